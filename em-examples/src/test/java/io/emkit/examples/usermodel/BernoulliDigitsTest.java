@@ -1,0 +1,30 @@
+package io.emkit.examples.usermodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.emkit.core.EmOptions;
+import io.emkit.core.EmResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BernoulliDigitsTest {
+
+    @Test
+    void runsOnTheBundledDigitsAndPrintsEveryMeanImage() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        EmResult<BernoulliMixture.Parameters> result;
+        try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            result = BernoulliDigits.run(out, 400, EmOptions.builder().seed(1).maxIterations(30).threads(1).build());
+        }
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("on 400 binarised 8x8 digits, k = 10");
+        for (int c = 0; c < 10; c++) {
+            assertThat(text).contains("component " + c + ": weight");
+        }
+        // 10 components x 8 image rows, each 4 spaces + 16 characters wide
+        assertThat(text.lines().filter(line -> line.length() == 20 && line.startsWith("    "))).hasSize(80);
+        assertThat(result.logLikelihood()).isGreaterThan(result.trace().get(0));
+    }
+}
