@@ -1,0 +1,237 @@
+package io.emkit.hmm;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.primitives.ImmutableIntArray;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * An immutable fitted hidden Markov model answering questions about sequences: log-likelihood
+ * (forward algorithm), Viterbi decoding, per-step state posteriors, sampling, BIC and AIC.
+ *
+ * <p>Every query validates the data against the emission ({@link Emission#checkCompatible}) and
+ * allocates its workspaces per call, so an instance is thread-safe.
+ */
+public final class FittedHmm {
+
+    private final HmmParameters parameters;
+    private final int parameterCount;
+
+    FittedHmm(HmmParameters parameters, int parameterCount) {
+        this.parameters = parameters;
+        this.parameterCount = parameterCount;
+    }
+
+    /**
+     * A fitted model for given parameters, counting every part (start, transitions, emissions) as
+     * free; use {@link BaumWelch#fitted} to count only re-estimated parts.
+     *
+     * @param parameters the parameters
+     * @return the model
+     */
+    public static FittedHmm of(HmmParameters parameters) {
+        Objects.requireNonNull(parameters, "parameters");
+        return new FittedHmm(parameters, BaumWelch.countParameters(parameters, EnumSet.allOf(HmmPart.class)));
+    }
+
+    /**
+     * The parameters.
+     *
+     * @return the (immutable) parameters
+     */
+    public HmmParameters parameters() {
+        return parameters;
+    }
+
+    /**
+     * The number of states.
+     *
+     * @return {@code S}
+     */
+    public int states() {
+        return parameters.states();
+    }
+
+    /**
+     * The number of free parameters used by {@link #bic} and {@link #aic}.
+     *
+     * @return the count
+     */
+    public int parameterCount() {
+        return parameterCount;
+    }
+
+    /**
+     * Total log-likelihood {@code sum_r w_r log P(O_r)} (natural log, weighted by the sequence
+     * weights) by the scaled forward algorithm.
+     *
+     * @param data the sequences. Not modified.
+     * @return the total, {@code -Infinity} if some sequence is impossible
+     * @throws IllegalArgumentException if the data do not suit the emission
+     */
+    public double logLikelihood(Sequences data) {
+        double[] each = logLikelihoods(data);
+        double total = 0;
+        for (int r = 0; r < each.length; r++) {
+            total += data.weight(r) * each[r];
+        }
+        return total;
+    }
+
+    /**
+     * The log-likelihood {@code log P(O_r)} of each sequence (unweighted).
+     *
+     * @param data the sequences. Not modified.
+     * @return one value per sequence
+     * @throws IllegalArgumentException if the data do not suit the emission
+     */
+    public double[] logLikelihoods(Sequences data) {
+        check(data);
+        ForwardBackward kernel = new ForwardBackward(states(), data.maxLength());
+        double[] start = parameters.startProbabilities().toArray();
+        double[] out = new double[data.size()];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = kernel.run(start, parameters.transitions().raw(), parameters.emission(), data, r, false);
+        }
+        return out;
+    }
+
+    /**
+     * The most probable state path of every sequence (Viterbi, log space).
+     *
+     * @param data the sequences. Not modified.
+     * @return one path per sequence
+     * @throws IllegalArgumentException if the data do not suit the emission
+     */
+    public List<ViterbiPath> decode(Sequences data) {
+        check(data);
+        Viterbi viterbi = new Viterbi(parameters, data.maxLength());
+        int[] path = new int[data.maxLength()];
+        List<ViterbiPath> out = new ArrayList<>(data.size());
+        for (int r = 0; r < data.size(); r++) {
+            double logProbability = viterbi.decode(parameters.emission(), data, r, path);
+            out.add(new ViterbiPath(ImmutableIntArray.copyOf(java.util.Arrays.copyOf(path, data.length(r))),
+                    logProbability));
+        }
+        return out;
+    }
+
+    /**
+     * The state posteriors {@code P(state_t = s | O_r)} of one sequence.
+     *
+     * @param data the sequences. Not modified.
+     * @param sequence the sequence index
+     * @return a new {@code T x S} array whose rows sum to 1
+     * @throws IllegalArgumentException if the data do not suit the emission, or the sequence is
+     *     impossible under the model (zero likelihood)
+     */
+    public double[][] posteriors(Sequences data, int sequence) {
+        check(data);
+        Objects.checkIndex(sequence, data.size());
+        Sequences one = data.range(sequence, sequence + 1);
+        ForwardBackward kernel = new ForwardBackward(states(), one.maxLength());
+        double logLikelihood = kernel.run(parameters.startProbabilities().toArray(),
+                parameters.transitions().raw(), parameters.emission(), one, 0, true);
+        checkArgument(logLikelihood > Double.NEGATIVE_INFINITY,
+                "sequence %s has zero probability under the model", sequence);
+        int s = states();
+        double[] gamma = kernel.posteriors();
+        double[][] out = new double[one.length(0)][];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = java.util.Arrays.copyOfRange(gamma, t * s, (t + 1) * s);
+        }
+        return out;
+    }
+
+    /**
+     * Samples a state path and its observations.
+     *
+     * @param length the number of steps, {@code >= 1}
+     * @param random the random source (seed it for reproducibility)
+     * @return the states and a one-sequence {@link Sequences} of observations
+     * @throws IllegalArgumentException if {@code length < 1}
+     */
+    public SampledSequence sample(int length, RandomGenerator random) {
+        checkArgument(length >= 1, "length (%s) must be >= 1", length);
+        Objects.requireNonNull(random, "random");
+        int s = states();
+        double[] start = parameters.startProbabilities().toArray();
+        double[] transitions = parameters.transitions().raw();
+        int[] path = new int[length];
+        path[0] = CategoricalEmission.draw(start, 0, s, random);
+        for (int t = 1; t < length; t++) {
+            path[t] = CategoricalEmission.draw(transitions, path[t - 1] * s, s, random);
+        }
+        return new SampledSequence(ImmutableIntArray.copyOf(path), parameters.emission().sample(path, random));
+    }
+
+    /**
+     * Bayesian information criterion {@code -2 log L + p log n}, with {@code n} the weighted
+     * number of steps {@code sum_r w_r T_r} and {@code p = parameterCount()}. Lower is better.
+     *
+     * @param data the sequences
+     * @return the BIC
+     */
+    public double bic(Sequences data) {
+        return -2 * logLikelihood(data) + parameterCount * Math.log(weightedSteps(data));
+    }
+
+    /**
+     * Akaike information criterion {@code -2 log L + 2 p}. Lower is better.
+     *
+     * @param data the sequences
+     * @return the AIC
+     */
+    public double aic(Sequences data) {
+        return -2 * logLikelihood(data) + 2.0 * parameterCount;
+    }
+
+    static double weightedSteps(Sequences data) {
+        double n = 0;
+        for (int r = 0; r < data.size(); r++) {
+            n += data.weight(r) * data.length(r);
+        }
+        return n;
+    }
+
+    private void check(Sequences data) {
+        Objects.requireNonNull(data, "data");
+        parameters.emission().checkCompatible(data);
+    }
+
+    @Override
+    public String toString() {
+        return "FittedHmm[" + parameters + "]";
+    }
+
+    /**
+     * A Viterbi path.
+     *
+     * @param states the most probable state of each step
+     * @param logProbability {@code log P(path, O)} including start, transitions and emissions
+     */
+    public record ViterbiPath(ImmutableIntArray states, double logProbability) {
+        /** Checks for null. */
+        public ViterbiPath {
+            Objects.requireNonNull(states, "states");
+        }
+    }
+
+    /**
+     * A sampled sequence.
+     *
+     * @param states the hidden states
+     * @param observations one sequence of observations, same length
+     */
+    public record SampledSequence(ImmutableIntArray states, Sequences observations) {
+        /** Checks for null. */
+        public SampledSequence {
+            Objects.requireNonNull(states, "states");
+            Objects.requireNonNull(observations, "observations");
+        }
+    }
+}
