@@ -1,0 +1,270 @@
+package io.emkit.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emkit.core.EmResult;
+import io.emkit.core.FitWarning;
+import io.emkit.core.numeric.Matrix;
+import io.emkit.gmm.CovarianceType;
+import io.emkit.gmm.Gaussian;
+import io.emkit.gmm.GaussianMixture;
+import io.emkit.hmm.CategoricalEmission;
+import io.emkit.hmm.Emission;
+import io.emkit.hmm.GaussianEmission;
+import io.emkit.hmm.HmmParameters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The model files of the {@code em} tool (what {@code --init} and {@code --model} read and
+ * {@code --out} writes), as JSON with nested arrays in math order:
+ *
+ * <pre>
+ * GMM: {"kind":"gmm","covarianceType":"full|diag|spherical|tied","weights":[k],"means":[k][d],
+ *       "covariances": full [k][d][d] | diag [k][d] | spherical [k] | tied [d][d]}
+ * HMM: {"kind":"hmm","emission":"categorical|gaussian","startProb":[S],"transitions":[S][S],
+ *       "emissions":{"probs":[S][m]} or {"means":[S][d],"covariances":[S][d][d]}}
+ * </pre>
+ *
+ * A fit adds {@code logLikelihood}, {@code logLikelihoodTrace}, {@code iterations},
+ * {@code converged}, {@code fitSeconds} and {@code warnings}; readers ignore fields they do not
+ * know. A file without {@code "kind"} is accepted; a file of the other kind is an error. Doubles are
+ * written so they read back to the same double.
+ */
+public final class ModelJson {
+
+    private ModelJson() {}
+
+    /**
+     * Reads a Gaussian mixture file.
+     *
+     * @param path the file
+     * @return the mixture
+     * @throws IllegalArgumentException if the file is missing, not JSON, of another kind, or its
+     *     arrays have wrong shapes or invalid values (the message names the file and field)
+     */
+    public static GaussianMixture readGmm(Path path) {
+        ObjectNode root = JsonTree.read(path);
+        return gmm(root, path.toString());
+    }
+
+    /**
+     * Reads a hidden Markov model file.
+     *
+     * @param path the file
+     * @return the parameters
+     * @throws IllegalArgumentException as {@link #readGmm}
+     */
+    public static HmmParameters readHmm(Path path) {
+        ObjectNode root = JsonTree.read(path);
+        return hmm(root, path.toString());
+    }
+
+    /**
+     * A mixture from a parsed file.
+     *
+     * @param root the JSON object
+     * @param source the file name for messages
+     * @return the mixture
+     * @throws IllegalArgumentException as {@link #readGmm}
+     */
+    static GaussianMixture gmm(ObjectNode root, String source) {
+        checkKind(root, "gmm", source);
+        CovarianceType type = CovarianceType.fromName(JsonTree.text(root, "covarianceType", source));
+        double[] weights = JsonTree.vector(JsonTree.field(root, "weights", source, ""), -1, source, "\"weights\"");
+        int k = weights.length;
+        if (k < 1) {
+            throw new IllegalArgumentException(source + ": \"weights\" is empty");
+        }
+        double[][] means = JsonTree.matrix(JsonTree.field(root, "means", source, ""), k, -1, source, "\"means\"");
+        int d = means[0].length;
+        JsonNode covariances = JsonTree.field(root, "covariances", source, "");
+        String where = "\"covariances\"";
+        try {
+            switch (type) {
+                case FULL:
+                    return GaussianMixture.full(weights, means, JsonTree.cube(covariances, k, d, source, where));
+                case DIAGONAL:
+                    return GaussianMixture.diagonal(weights, means, JsonTree.matrix(covariances, k, d, source, where));
+                case SPHERICAL:
+                    return GaussianMixture.spherical(weights, means, JsonTree.vector(covariances, k, source, where));
+                case TIED:
+                default:
+                    return GaussianMixture.tied(weights, means, JsonTree.matrix(covariances, d, d, source, where));
+            }
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(source + ":")) {
+                throw e;
+            }
+            throw new IllegalArgumentException(source + ": invalid mixture: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * HMM parameters from a parsed file.
+     *
+     * @param root the JSON object
+     * @param source the file name for messages
+     * @return the parameters
+     * @throws IllegalArgumentException as {@link #readGmm}
+     */
+    static HmmParameters hmm(ObjectNode root, String source) {
+        checkKind(root, "hmm", source);
+        String emission = JsonTree.text(root, "emission", source);
+        double[] start = JsonTree.vector(JsonTree.field(root, "startProb", source, ""), -1, source, "\"startProb\"");
+        int s = start.length;
+        if (s < 1) {
+            throw new IllegalArgumentException(source + ": \"startProb\" is empty");
+        }
+        double[][] transitions = JsonTree.matrix(JsonTree.field(root, "transitions", source, ""), s, s, source,
+                "\"transitions\"");
+        JsonNode emissions = JsonTree.field(root, "emissions", source, "");
+        try {
+            Emission parsed;
+            if (emission.equals("categorical")) {
+                double[][] probs = JsonTree.matrix(JsonTree.field(emissions, "probs", source, "emissions."), s, -1,
+                        source, "\"emissions.probs\"");
+                parsed = CategoricalEmission.of(probs);
+            } else if (emission.equals("gaussian")) {
+                double[][] means = JsonTree.matrix(JsonTree.field(emissions, "means", source, "emissions."), s, -1,
+                        source, "\"emissions.means\"");
+                int d = means[0].length;
+                double[][][] covariances = JsonTree.cube(
+                        JsonTree.field(emissions, "covariances", source, "emissions."), s, d, source,
+                        "\"emissions.covariances\"");
+                List<Gaussian> gaussians = new ArrayList<>(s);
+                for (int i = 0; i < s; i++) {
+                    gaussians.add(Gaussian.of(means[i], Matrix.of(covariances[i])));
+                }
+                parsed = GaussianEmission.of(gaussians);
+            } else {
+                throw new IllegalArgumentException(source + ": \"emission\" is \"" + emission
+                        + "\"; expected \"categorical\" or \"gaussian\"");
+            }
+            return HmmParameters.of(start, transitions, parsed);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(source + ":")) {
+                throw e;
+            }
+            throw new IllegalArgumentException(source + ": invalid hidden Markov model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JSON of a mixture.
+     *
+     * @param mixture the mixture
+     * @return a new object
+     */
+    public static ObjectNode toJson(GaussianMixture mixture) {
+        ObjectNode root = JsonTree.object();
+        root.put("kind", "gmm");
+        root.put("covarianceType", mixture.covarianceType().jsonName());
+        root.set("weights", JsonTree.array(mixture.weights()));
+        root.set("means", JsonTree.array(mixture.means()));
+        Object covariances = mixture.nativeCovariances();
+        if (covariances instanceof double[][][] cube) {
+            root.set("covariances", JsonTree.array(cube));
+        } else if (covariances instanceof double[][] matrix) {
+            root.set("covariances", JsonTree.array(matrix));
+        } else {
+            root.set("covariances", JsonTree.array((double[]) covariances));
+        }
+        return root;
+    }
+
+    /**
+     * The JSON of HMM parameters. Gaussian emissions are written with full covariance matrices
+     * (diagonal ones as matrices with zero off-diagonal entries).
+     *
+     * @param parameters the parameters
+     * @return a new object
+     * @throws IllegalArgumentException for an emission family the file format does not cover
+     */
+    public static ObjectNode toJson(HmmParameters parameters) {
+        ObjectNode root = JsonTree.object();
+        root.put("kind", "hmm");
+        Emission emission = parameters.emission();
+        ObjectNode emissions = JsonTree.object();
+        if (emission instanceof CategoricalEmission categorical) {
+            root.put("emission", "categorical");
+            emissions.set("probs", JsonTree.array(categorical.toArray()));
+        } else if (emission instanceof GaussianEmission gaussian) {
+            root.put("emission", "gaussian");
+            int s = gaussian.states();
+            double[][] means = new double[s][];
+            double[][][] covariances = new double[s][][];
+            for (int i = 0; i < s; i++) {
+                means[i] = gaussian.gaussian(i).mean();
+                covariances[i] = gaussian.gaussian(i).covariance().toArray();
+            }
+            emissions.set("means", JsonTree.array(means));
+            emissions.set("covariances", JsonTree.array(covariances));
+        } else {
+            throw new IllegalArgumentException("cannot write emissions of type " + emission.getClass().getName());
+        }
+        root.set("startProb", JsonTree.array(parameters.startProbabilities().toArray()));
+        root.set("transitions", JsonTree.array(parameters.transitions().toArray()));
+        root.set("emissions", emissions);
+        return root;
+    }
+
+    /**
+     * Adds a fit's record to a model object: {@code logLikelihood}, {@code logLikelihoodTrace},
+     * {@code iterations}, {@code converged}, {@code fitSeconds}, {@code restarts}, {@code seed} and
+     * {@code warnings}.
+     *
+     * @param root the model object. Modified.
+     * @param result the fit
+     * @return {@code root}
+     */
+    public static ObjectNode addFit(ObjectNode root, EmResult<?> result) {
+        root.put("logLikelihood", result.logLikelihood());
+        root.set("logLikelihoodTrace", JsonTree.array(result.trace().toArray()));
+        root.put("iterations", result.iterations());
+        root.put("converged", result.converged());
+        root.put("fitSeconds", result.elapsed().toNanos() / 1e9);
+        root.put("seed", result.options().seed());
+        root.put("restarts", result.options().restarts());
+        ArrayNode warnings = root.putArray("warnings");
+        for (FitWarning warning : result.warnings()) {
+            warnings.add(warning.message());
+        }
+        return root;
+    }
+
+    /**
+     * Writes a model object to a file.
+     *
+     * @param root the object
+     * @param path the file, replaced
+     * @throws IllegalArgumentException if it cannot be written
+     */
+    public static void write(ObjectNode root, Path path) {
+        JsonTree.write(root, path);
+    }
+
+    /**
+     * A model object as text, ending in a newline.
+     *
+     * @param root the object
+     * @return the JSON text
+     */
+    public static String toText(ObjectNode root) {
+        return JsonTree.write(root);
+    }
+
+    private static void checkKind(ObjectNode root, String expected, String source) {
+        JsonNode kind = root.get("kind");
+        if (kind == null || kind.isNull()) {
+            return;
+        }
+        if (!kind.isTextual() || !kind.asText().equals(expected)) {
+            String other = kind.isTextual() ? "a " + kind.asText() : kind.toString();
+            throw new IllegalArgumentException(source + ": wrong model kind: the file holds " + other
+                    + " model (\"kind\": " + kind + "), expected a " + expected + " model");
+        }
+    }
+}
