@@ -147,6 +147,21 @@ public final class CategoricalEmission implements Emission {
         }
     }
 
+    /** Probabilities cannot overflow and are renormalised every step, so no shift is needed. */
+    @Override
+    public double shiftedDensities(Sequences data, int sequence, double[] out) {
+        int[] seq = data.rawSymbols(sequence);
+        int length = seq.length;
+        for (int s = 0; s < states; s++) {
+            int rowOffset = s * symbols;
+            int outOffset = s * length;
+            for (int t = 0; t < length; t++) {
+                out[outOffset + t] = probabilities[rowOffset + seq[t]];
+            }
+        }
+        return 0;
+    }
+
     @Override
     public Sequences sample(int[] path, RandomGenerator random) {
         int[] out = new int[path.length];

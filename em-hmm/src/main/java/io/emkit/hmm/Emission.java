@@ -49,6 +49,40 @@ public sealed interface Emission permits CategoricalEmission, GaussianEmission, 
     void logDensities(Sequences data, int sequence, double[] out);
 
     /**
+     * Densities over one sequence rescaled per step, as the scaled forward-backward consumes them:
+     * {@code out[s * T + t] = b_s(o_t) · exp(-m_t)} for a shift {@code m_t} chosen per step so that
+     * the values neither underflow nor overflow. The default uses {@link #logDensities} with
+     * {@code m_t = max_s log b_s(o_t)} (one {@code exp} per state and step); a family whose densities
+     * are plain probabilities can override it with {@code m_t = 0} and no transcendental calls.
+     *
+     * @param data the sequences, already checked by {@link #checkCompatible}. Not modified.
+     * @param sequence index of the sequence within {@code data}
+     * @param out caller-owned buffer of length {@code >= S * T}. Modified.
+     * @return {@code Σ_t m_t} (natural log), or {@code -Infinity} when some step has zero density
+     *     in every state
+     */
+    default double shiftedDensities(Sequences data, int sequence, double[] out) {
+        logDensities(data, sequence, out);
+        int states = states();
+        int length = data.length(sequence);
+        double totalShift = 0;
+        for (int t = 0; t < length; t++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < states; i++) {
+                max = Math.max(max, out[i * length + t]);
+            }
+            if (!(max > Double.NEGATIVE_INFINITY)) {
+                return Double.NEGATIVE_INFINITY; // no state can emit o_t
+            }
+            for (int i = 0; i < states; i++) {
+                out[i * length + t] = Math.exp(out[i * length + t] - max);
+            }
+            totalShift += max;
+        }
+        return totalShift;
+    }
+
+    /**
      * Draws one observation per step of a state path.
      *
      * @param states the state of each step, each in {@code [0, S)}; length {@code >= 1}

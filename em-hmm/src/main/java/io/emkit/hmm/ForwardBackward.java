@@ -61,22 +61,10 @@ final class ForwardBackward {
         final int length = data.length(r);
         final double[] b = densities;
         final double[] alpha = alphaGamma;
-        emission.logDensities(data, r, b);
-
-        // m_t = max_s log b_s(o_t);  b~_t(s) = exp(log b_s(o_t) - m_t)
-        double logLikelihood = 0;
-        for (int t = 0; t < length; t++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < s; i++) {
-                max = Math.max(max, b[i * length + t]);
-            }
-            if (!(max > Double.NEGATIVE_INFINITY)) {
-                return Double.NEGATIVE_INFINITY; // no state can emit o_t
-            }
-            for (int i = 0; i < s; i++) {
-                b[i * length + t] = Math.exp(b[i * length + t] - max);
-            }
-            logLikelihood += max;
+        // b~_t(s) = b_s(o_t) exp(-m_t);  log P(O) = Σ_t (m_t + log c_t)
+        double logLikelihood = emission.shiftedDensities(data, r, b);
+        if (logLikelihood == Double.NEGATIVE_INFINITY) {
+            return logLikelihood;
         }
 
         // alpha~_0(i) = pi_i b~_0(i)
@@ -90,7 +78,9 @@ final class ForwardBackward {
             return Double.NEGATIVE_INFINITY;
         }
         scale[0] = c;
-        logLikelihood += Math.log(c);
+        // Π c_t is kept as a running product, folded into the log only when it nears the edge of the
+        // double range: one log per many steps instead of one per step.
+        double scaleProduct = c;
         double inverse = 1.0 / c;
         for (int i = 0; i < s; i++) {
             alpha[i] *= inverse;
@@ -119,12 +109,17 @@ final class ForwardBackward {
                 return Double.NEGATIVE_INFINITY;
             }
             scale[t] = c;
-            logLikelihood += Math.log(c);
+            scaleProduct *= c;
+            if (!(scaleProduct > 1e-250 && scaleProduct < 1e250)) {
+                logLikelihood += Math.log(scaleProduct);
+                scaleProduct = 1;
+            }
             inverse = 1.0 / c;
             for (int j = 0; j < s; j++) {
                 alpha[current + j] *= inverse;
             }
         }
+        logLikelihood += Math.log(scaleProduct);
         if (!withPosteriors) {
             return logLikelihood;
         }
