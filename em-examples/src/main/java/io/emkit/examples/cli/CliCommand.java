@@ -1,11 +1,14 @@
 package io.emkit.examples.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -111,6 +114,25 @@ abstract class CliCommand implements Callable<Integer> {
         for (FitWarning warning : result.warnings()) {
             message("em: warning: " + warning.message());
         }
+    }
+
+    /**
+     * Finishes a fit: the model JSON with the fit's fields goes to {@code out} (or stdout when null),
+     * and one summary line to stderr.
+     *
+     * @param summary what was fitted, e.g. {@code "gmm fit: k = 2, full, n = 272, d = 2"}
+     */
+    void writeFit(ObjectNode model, EmResult<?> result, Path out, String summary) {
+        ObjectNode json = ModelJson.addFit(model, result);
+        if (out != null) {
+            ModelJson.write(json, out);
+        } else {
+            out().print(ModelJson.toText(json));
+        }
+        message(String.format(Locale.ROOT, "%s: log-likelihood %.10g after %d iterations (%s), %.3f s%s",
+                summary, result.logLikelihood(), result.iterations(),
+                result.converged() ? "converged" : "not converged",
+                result.elapsed().toNanos() / 1e9, out == null ? "" : "; wrote " + out));
     }
 
     static void checkPositive(String option, long value) {

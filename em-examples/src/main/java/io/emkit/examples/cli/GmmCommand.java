@@ -1,6 +1,5 @@
 package io.emkit.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.core.Dataset;
 import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
@@ -168,17 +167,8 @@ final class GmmCommand {
             EmResult<GaussianMixture> result = start == null
                     ? Em.fit(model, dataset, options) : Em.fit(model, dataset, start, options);
             afterFit(bar, result);
-            ObjectNode json = ModelJson.addFit(ModelJson.toJson(result.parameters()), result);
-            if (out != null) {
-                ModelJson.write(json, out);
-            } else {
-                out().print(ModelJson.toText(json));
-            }
-            message(String.format(Locale.ROOT,
-                    "gmm fit: k = %d, %s, n = %d, d = %d: log-likelihood %.10g after %d iterations (%s), %.3f s%s",
-                    components, type.jsonName(), table.size(), table.dimension(), result.logLikelihood(),
-                    result.iterations(), result.converged() ? "converged" : "not converged",
-                    result.elapsed().toNanos() / 1e9, out == null ? "" : "; wrote " + out));
+            writeFit(ModelJson.toJson(result.parameters()), result, out, String.format(Locale.ROOT,
+                    "gmm fit: k = %d, %s, n = %d, d = %d", components, type.jsonName(), table.size(), table.dimension()));
         }
     }
 

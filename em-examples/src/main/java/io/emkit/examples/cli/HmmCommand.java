@@ -1,6 +1,5 @@
 package io.emkit.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
@@ -171,18 +170,9 @@ final class HmmCommand {
                 result = Em.fit(baumWelch, sequences, options);
             }
             afterFit(bar, result);
-            ObjectNode json = ModelJson.addFit(ModelJson.toJson(result.parameters()), result);
-            if (out != null) {
-                ModelJson.write(json, out);
-            } else {
-                out().print(ModelJson.toText(json));
-            }
-            message(String.format(Locale.ROOT,
-                    "hmm fit: %d states, %s emissions, %d sequences (%d steps): log-likelihood %.10g after %d"
-                            + " iterations (%s), %.3f s%s",
-                    states, categorical ? "categorical" : "gaussian", table.count(), table.totalLength(),
-                    result.logLikelihood(), result.iterations(), result.converged() ? "converged" : "not converged",
-                    result.elapsed().toNanos() / 1e9, out == null ? "" : "; wrote " + out));
+            writeFit(ModelJson.toJson(result.parameters()), result, out, String.format(Locale.ROOT,
+                    "hmm fit: %d states, %s emissions, %d sequences (%d steps)", states,
+                    categorical ? "categorical" : "gaussian", table.count(), table.totalLength()));
         }
     }
 
