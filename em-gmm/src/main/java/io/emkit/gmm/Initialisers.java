@@ -126,27 +126,29 @@ final class Initialisers {
 
     /** One M-step from hard labels, without an n × k array. */
     static GaussianMixture fromLabels(GaussianMixtureModel model, Dataset data, int[] labels) {
-        int n = data.size();
-        int d = data.dimension();
-        int k = model.components();
-        WeightedGaussianStatistics[] per = new WeightedGaussianStatistics[k];
-        WeightedGaussianStatistics all = new WeightedGaussianStatistics(d);
-        for (int j = 0; j < k; j++) {
-            per[j] = new WeightedGaussianStatistics(d);
-        }
-        double[] row = new double[d];
-        for (int i = 0; i < n; i++) {
-            data.copyRows(i, i + 1, row, 0);
-            double wi = data.weight(i);
-            all.add(row, 0, wi);
-            per[labels[i]].add(row, 0, wi);
-        }
-        return fromStatistics(model, data, per, all);
+        return fromAssignments(model, data, (i, row, rowWeight, per) -> per[labels[i]].add(row, 0, rowWeight));
     }
 
     /** One M-step from row-major {@code n × k} responsibilities (row weights applied here). */
     static GaussianMixture fromResponsibilities(GaussianMixtureModel model, Dataset data, double[] r) {
-        int n = data.size();
+        int k = model.components();
+        return fromAssignments(model, data, (i, row, rowWeight, per) -> {
+            for (int j = 0; j < k; j++) {
+                double v = r[i * k + j] * rowWeight;
+                if (v > 0) {
+                    per[j].add(row, 0, v);
+                }
+            }
+        });
+    }
+
+    /** How row {@code i} (values {@code row}, weight {@code rowWeight}) feeds the per-component statistics. */
+    private interface Assignment {
+        void add(int i, double[] row, double rowWeight, WeightedGaussianStatistics[] perComponent);
+    }
+
+    /** Accumulates every row into the data's and the components' statistics, then one M-step. */
+    private static GaussianMixture fromAssignments(GaussianMixtureModel model, Dataset data, Assignment assignment) {
         int d = data.dimension();
         int k = model.components();
         WeightedGaussianStatistics[] per = new WeightedGaussianStatistics[k];
@@ -155,16 +157,11 @@ final class Initialisers {
             per[j] = new WeightedGaussianStatistics(d);
         }
         double[] row = new double[d];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < data.size(); i++) {
             data.copyRows(i, i + 1, row, 0);
-            double wi = data.weight(i);
-            all.add(row, 0, wi);
-            for (int j = 0; j < k; j++) {
-                double v = r[i * k + j] * wi;
-                if (v > 0) {
-                    per[j].add(row, 0, v);
-                }
-            }
+            double rowWeight = data.weight(i);
+            all.add(row, 0, rowWeight);
+            assignment.add(i, row, rowWeight, per);
         }
         return fromStatistics(model, data, per, all);
     }
