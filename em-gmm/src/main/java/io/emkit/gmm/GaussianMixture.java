@@ -36,6 +36,7 @@ public final class GaussianMixture {
     final double[] cholesky; // k × d × d, lower L_j
     final double[] inverseCholesky; // k × d × d, lower L_j⁻¹
     final double[] logConstants; // log w_j - ½ d log 2π - log|L_j|
+    private volatile MixtureKernels.Plan plan; // computed on first use; immutable
 
     /** Trusted constructor: arrays are owned, covariances already factored. */
     GaussianMixture(CovarianceType type, int k, int d, double[] weights, double[] means, double[] covariances,
@@ -58,6 +59,16 @@ public final class GaussianMixture {
             logConstants[j] = Math.log(weights[j]) - 0.5 * d * GaussianKernels.LOG_2PI
                     - GaussianKernels.halfLogDeterminant(l, d);
         }
+    }
+
+    /** The E-step's per-parameter-set precomputation, made once and shared by every chunk. */
+    MixtureKernels.Plan plan() {
+        MixtureKernels.Plan p = plan;
+        if (p == null) {
+            p = MixtureKernels.plan(this);
+            plan = p;
+        }
+        return p;
     }
 
     /**

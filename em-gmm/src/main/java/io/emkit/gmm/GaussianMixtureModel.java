@@ -240,9 +240,14 @@ public final class GaussianMixtureModel
         boolean freezeMeans = frozen.contains(Parameter.MEANS);
         boolean freezeCovariances = frozen.contains(Parameter.COVARIANCES);
 
+        // Per component, with c the statistics' reference point: ē = s/N is the weighted mean minus c,
+        // e the new mean minus c (ē, or the frozen mean's offset), ψ = ē - e (zero unless frozen).
+        // The scatter about the new mean is S/N - ēēᵀ + ψψᵀ.
         double[] weights = new double[k];
         double[] means = new double[k * d];
-        double[] delta = new double[k * d]; // new mean - reference
+        double[] weightedMeans = new double[k * d]; // c + ē
+        double[] meanOffset = new double[k * d]; // ē
+        double[] frozenOffset = new double[k * d]; // ψ
         boolean[] dead = new boolean[k];
         for (int j = 0; j < k; j++) {
             double nj = s.nk[j];
@@ -252,15 +257,23 @@ public final class GaussianMixtureModel
             }
             weights[j] = freezeWeights ? previous.weights[j] : nj / total;
             for (int a = 0; a < d; a++) {
-                double da = freezeMeans || dead[j] ? 0.0 : s.firstMoments[j * d + a] / nj;
-                delta[j * d + a] = da;
-                means[j * d + a] = previous.means[j * d + a] + da;
-                if (!Double.isFinite(means[j * d + a])) {
+                int ja = j * d + a;
+                double ebar = dead[j] ? 0.0 : s.firstMoments[ja] / nj;
+                double reference = s.reference[ja];
+                meanOffset[ja] = ebar;
+                weightedMeans[ja] = reference + ebar;
+                if (freezeMeans || dead[j]) {
+                    means[ja] = previous.means[ja];
+                    frozenOffset[ja] = dead[j] ? 0.0 : ebar - (previous.means[ja] - reference);
+                } else {
+                    means[ja] = weightedMeans[ja];
+                }
+                if (!Double.isFinite(means[ja]) || !Double.isFinite(frozenOffset[ja])) {
                     dead[j] = true;
                 }
             }
         }
-        double[] dataVariance = dataVariances(s, previous, delta, dead);
+        double[] dataVariance = dataVariances(s, weightedMeans, meanOffset, dead);
 
         // covariances in full form
         double[] cov = new double[k * d * d];
@@ -274,10 +287,12 @@ public final class GaussianMixtureModel
                 }
                 double nj = s.nk[j];
                 for (int a = 0; a < d; a++) {
+                    int ja = j * d + a;
                     for (int b = 0; b <= a; b++) {
-                        // Σ_j (S_j - N_j δδᵀ), S_j the scatter about the reference
+                        int jb = j * d + b;
+                        // Σ_j N_j (S_j/N_j - ēēᵀ + ψψᵀ)
                         pooled[a * d + b] += s.scatter[(j * d + a) * d + b]
-                                - nj * delta[j * d + a] * delta[j * d + b];
+                                - nj * (meanOffset[ja] * meanOffset[jb] - frozenOffset[ja] * frozenOffset[jb]);
                     }
                 }
             }
@@ -301,8 +316,11 @@ public final class GaussianMixtureModel
                 int base = j * d * d;
                 if (full) {
                     for (int a = 0; a < d; a++) {
+                        int ja = j * d + a;
                         for (int b = 0; b <= a; b++) {
-                            double v = s.scatter[base + a * d + b] / nj - delta[j * d + a] * delta[j * d + b];
+                            int jb = j * d + b;
+                            double v = s.scatter[base + a * d + b] / nj - meanOffset[ja] * meanOffset[jb]
+                                    + frozenOffset[ja] * frozenOffset[jb];
                             cov[base + a * d + b] = v;
                             cov[base + b * d + a] = v;
                         }
@@ -310,7 +328,9 @@ public final class GaussianMixtureModel
                 } else {
                     double mean = 0;
                     for (int a = 0; a < d; a++) {
-                        double v = s.scatter[j * d + a] / nj - delta[j * d + a] * delta[j * d + a];
+                        int ja = j * d + a;
+                        double v = s.scatter[j * d + a] / nj - meanOffset[ja] * meanOffset[ja]
+                                + frozenOffset[ja] * frozenOffset[ja];
                         v = Math.max(v, 0.0);
                         cov[base + a * d + a] = v;
                         mean += v;
@@ -448,31 +468,29 @@ public final class GaussianMixtureModel
 
     /**
      * The data's per-feature variance from the statistics: within-component scatter plus the
-     * between-component part, {@code Σ_j [S_j,aa - N_j δ_a² + N_j (μ_j,a - m_a)²] / W}.
+     * between-component part, {@code Σ_j [S_j,aa - N_j ē_a² + N_j (c_j,a + ē_a - m_a)²] / W}, with
+     * {@code c_j + ē} component j's weighted mean and m the data's.
      */
-    private static double[] dataVariances(GaussianMixtureStatistics s, GaussianMixture previous, double[] delta,
+    private static double[] dataVariances(GaussianMixtureStatistics s, double[] weightedMeans, double[] meanOffset,
             boolean[] dead) {
         int k = s.k;
         int d = s.d;
-        double[] m = new double[d];
         double total = 0;
         for (int j = 0; j < k; j++) {
-            double nj = s.nk[j];
-            if (!(nj > 0) || dead[j]) {
-                continue;
+            if (s.nk[j] > 0 && !dead[j]) {
+                total += s.nk[j];
             }
-            total += nj;
         }
         double[] out = new double[d];
         if (!(total > 0)) {
             return out;
         }
-        // reference point: the first live component's new mean, to keep the sums small
+        double[] m = new double[d];
         for (int a = 0; a < d; a++) {
             double c = 0;
             for (int j = 0; j < k; j++) {
                 if (s.nk[j] > 0 && !dead[j]) {
-                    c += s.nk[j] * (previous.means[j * d + a] + delta[j * d + a]);
+                    c += s.nk[j] * weightedMeans[j * d + a];
                 }
             }
             m[a] = c / total;
@@ -483,10 +501,10 @@ public final class GaussianMixtureModel
                 continue;
             }
             for (int a = 0; a < d; a++) {
-                double da = delta[j * d + a];
+                double ea = meanOffset[j * d + a];
                 double within = s.fullScatter ? s.scatter[(j * d + a) * d + a] : s.scatter[j * d + a];
-                double between = previous.means[j * d + a] + da - m[a];
-                out[a] += within - nj * da * da + nj * between * between;
+                double between = weightedMeans[j * d + a] - m[a];
+                out[a] += within - nj * ea * ea + nj * between * between;
             }
         }
         for (int a = 0; a < d; a++) {

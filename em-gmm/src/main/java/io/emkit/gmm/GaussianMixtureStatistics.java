@@ -1,6 +1,7 @@
 package io.emkit.gmm;
 
 import io.emkit.core.SufficientStatistics;
+import java.util.Arrays;
 
 /**
  * Expected sufficient statistics of a Gaussian mixture over some rows, produced by
@@ -9,10 +10,12 @@ import io.emkit.core.SufficientStatistics;
  * <p>For component j with responsibilities {@code r_ij} (times the row weights), the statistics are
  * {@code N_j = Σ r_ij}, {@code s_j = Σ r_ij (x_i - c_j)} and the scatter
  * {@code S_j = Σ r_ij (x_i - c_j)(x_i - c_j)ᵀ} (full and tied; only its diagonal for diagonal and
- * spherical), all about the reference point {@code c_j}, the mean of component j in the parameters
- * of the E-step. Since every chunk of one E-step shares the same references, {@link #merge} is a plain
- * element-wise sum, associative and commutative up to round-off; centring at {@code c_j} keeps full
- * relative precision for data far from the origin. They also carry the log-likelihood, the total row
+ * spherical), all about a reference point {@code c_j} fixed by the parameters of the E-step: the
+ * mixture's mean, or the component's own mean when the mixture's mean is too far from it (see
+ * {@link MixtureKernels}). Since every chunk of one E-step shares the same references,
+ * {@link #merge} is a plain element-wise sum, associative and commutative up to round-off; centring
+ * near the data keeps full relative precision for data far from the origin. They also carry the
+ * log-likelihood, the total row
  * weight and the few worst-explained rows (lowest {@code log p(x)}), which the M-step uses to re-seed
  * collapsed components. Mutable, not thread-safe.
  */
@@ -20,6 +23,7 @@ public final class GaussianMixtureStatistics implements SufficientStatistics<Gau
     final int k;
     final int d;
     final boolean fullScatter;
+    final double[] reference; // k × d, shared by every chunk of one E-step; never modified
     final double[] nk;
     final double[] firstMoments; // k × d
     final double[] scatter; // full: k × d × d (lower triangle filled); diagonal: k × d
@@ -31,10 +35,14 @@ public final class GaussianMixtureStatistics implements SufficientStatistics<Gau
     final double[] worstLogDensity;
     final double[] worstRows;
 
-    GaussianMixtureStatistics(int k, int d, boolean fullScatter) {
+    GaussianMixtureStatistics(int k, int d, boolean fullScatter, double[] reference) {
+        if (reference.length != k * d) {
+            throw new IllegalArgumentException("reference has length " + reference.length + ", expected " + k * d);
+        }
         this.k = k;
         this.d = d;
         this.fullScatter = fullScatter;
+        this.reference = reference;
         this.nk = new double[k];
         this.firstMoments = new double[k * d];
         this.scatter = new double[fullScatter ? k * d * d : k * d];
@@ -94,6 +102,9 @@ public final class GaussianMixtureStatistics implements SufficientStatistics<Gau
     public GaussianMixtureStatistics merge(GaussianMixtureStatistics other) {
         if (other.k != k || other.d != d || other.fullScatter != fullScatter) {
             throw new IllegalArgumentException("statistics of different shapes cannot be merged");
+        }
+        if (other.reference != reference && !Arrays.equals(other.reference, reference)) {
+            throw new IllegalArgumentException("statistics about different reference points cannot be merged");
         }
         for (int j = 0; j < k; j++) {
             nk[j] += other.nk[j];

@@ -173,13 +173,15 @@ final class Initialisers {
         int k = model.components();
         double[] row = new double[d];
         boolean full = model.covarianceType() == CovarianceType.FULL || model.covarianceType() == CovarianceType.TIED;
-        GaussianMixtureStatistics s = new GaussianMixtureStatistics(k, d, full);
         double[] refMeans = new double[k * d];
         double[] dataMean = all.mean();
         for (int j = 0; j < k; j++) {
-            s.nk[j] = per[j].weight();
             double[] m = per[j].weight() > 0 ? per[j].mean() : dataMean;
             System.arraycopy(m, 0, refMeans, j * d, d);
+        }
+        GaussianMixtureStatistics s = new GaussianMixtureStatistics(k, d, full, refMeans);
+        for (int j = 0; j < k; j++) {
+            s.nk[j] = per[j].weight();
             double[] scatter = per[j].scatter().toRowMajor();
             for (int a = 0; a < d; a++) {
                 if (full) {

@@ -4,47 +4,129 @@ import io.emkit.core.Dataset;
 import java.util.Arrays;
 
 /**
- * The mixture's E-step over one chunk, in blocks of B rows copied column-major ({@code d × B}), so
- * that every inner loop runs over B contiguous samples.
+ * The mixture's E-step over one chunk, in blocks of {@value #BLOCK} rows held column-major (one
+ * array per coordinate), so that every inner loop runs over contiguous samples.
  *
- * <p>Per block and component j: {@code δ = x - μ_j}, {@code z = L_j⁻¹ δ} (row-wise saxpys over the
- * lower-triangular inverse factor), {@code log w_j N(x|j) = c_j - ½|z|²}; then the log-sum-exp over
- * components per sample, responsibilities {@code r_ij} (times the row weight), and the statistics
- * {@code N_j += Σ r}, {@code s_j += Σ r δ}, {@code S_j += Σ r δδᵀ} (lower triangle; 4 × 4 register
- * tiles of dot products). Workspaces are allocated once per chunk.
+ * <p>Statistics are taken about a reference point (see {@link Plan}): components near the mixture's
+ * mean c share it, and their statistics come from per-row products {@code f(y) = (1, y, y_a y_b)} of
+ * {@code y = x - c}, formed once per row for all of them and accumulated along f; a component far
+ * from c (more than {@link #SHARED_REFERENCE_LIMIT} in its own metric) is accumulated about its own
+ * mean with register tiles instead, so its covariance keeps full relative precision.
  *
- * <p>Performance notes (HotSpot C2, measured on AVX-512): C2 vectorises a loop only if its body is
- * small (it must be unrolled by the vector length) and every array is indexed by the plain loop
- * index; it does not vectorise one array read at several offsets, nor floating-point reductions.
- * Hence the block is one array per coordinate ({@code double[d][B]}), the distance kernel is a chain
- * of small saxpys ({@link #axpy4}) and the scatter's dot products are scalar register tiles (rank-4
- * row updates of S, vectorised along the short rows, measured no faster in place at d = 50). The
- * loops live in small methods, each compiled by C2 on its own soon after the first E-step starts.
+ * <p>Per block: {@code y = x - c}; per component {@code z = L_j⁻¹ (x - μ_j) = L_j⁻¹ y - L_j⁻¹ (μ_j - c)}
+ * by row-wise saxpys over the lower-triangular inverse factor, {@code log w_j N(x|j) = c_j - ½|z|²};
+ * the log-sum-exp over components per sample; responsibilities times the row weight; statistics.
+ * Workspaces are allocated once per chunk.
+ *
+ * <p>Performance notes (HotSpot C2): C2 vectorises a loop only if its body is small and every array
+ * is indexed by the plain loop index; it does not vectorise one array read at several offsets, nor
+ * floating-point reductions. Hence one array per coordinate, the distance kernel as a chain of small
+ * saxpys ({@link #axpy4}) and the accumulation as saxpys along f. Every kernel is a small method
+ * whose loops run at most about {@value #BLOCK} times per call: HotSpot then compiles it as a whole
+ * after a few hundred calls instead of first compiling it mid-loop (on-stack replacement) and later
+ * again as a method, which on a cold JVM doubles the compiler's work while the first E-steps wait.
  */
 final class MixtureKernels {
 
+    /** Rows per block: eight 8-wide vectors, and few enough loop trips per kernel call (see above). */
+    static final int BLOCK = 64;
+
+    /**
+     * Squared Mahalanobis distance, in a component's own metric, beyond which its statistics are not
+     * accumulated about the mixture's mean but about the component's mean. About a point at distance
+     * √ρ the scatter's relative rounding error grows like ρ·ε, so 1e4 keeps covariances correct to
+     * about 1e-12 relative.
+     */
+    static final double SHARED_REFERENCE_LIMIT = 1e4;
+
     private MixtureKernels() {}
 
-    /** Block length for dimension d: about 8192 doubles per {@code d × B} workspace. */
-    static int blockSize(int d) {
-        int b = 8192 / d;
-        b = b / 8 * 8;
-        return Math.max(8, Math.min(256, b));
+    /**
+     * What an E-step under given parameters needs besides them, computed once per parameter set
+     * (cached by {@link GaussianMixture#plan()}).
+     *
+     * @param centre the mixture's mean {@code c = Σ w_j μ_j} ({@code d})
+     * @param reference each component's reference point, c or its own mean ({@code k × d})
+     * @param shared the components whose reference is c, ascending
+     * @param own the other components, ascending
+     * @param offsets {@code L_j⁻¹ (μ_j - c)} for shared components, 0 for own ones ({@code k × d});
+     *     diagonal types: {@code μ_j - c}
+     * @param precisions diagonal types: {@code 1/σ²_ja} ({@code k × d}); null otherwise
+     */
+    record Plan(double[] centre, double[] reference, int[] shared, int[] own, double[] offsets,
+            double[] precisions) {}
+
+    static Plan plan(GaussianMixture p) {
+        final int d = p.d;
+        final int k = p.k;
+        final boolean diagonal = isDiagonal(p);
+        double[] centre = new double[d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                centre[a] += p.weights[j] * p.means[j * d + a];
+            }
+        }
+        double[] reference = new double[k * d];
+        double[] offsets = new double[k * d];
+        double[] precisions = diagonal ? new double[k * d] : null;
+        int[] shared = new int[k];
+        int[] own = new int[k];
+        int sharedCount = 0;
+        int ownCount = 0;
+        double[] delta = new double[d];
+        double[] z = new double[d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                delta[a] = p.means[j * d + a] - centre[a];
+            }
+            double distance = 0;
+            for (int a = 0; a < d; a++) {
+                double za = 0;
+                for (int b = 0; b <= a; b++) {
+                    za += p.inverseCholesky[(j * d + a) * d + b] * delta[b];
+                }
+                z[a] = za;
+                distance += za * za;
+            }
+            if (diagonal) {
+                for (int a = 0; a < d; a++) {
+                    precisions[j * d + a] = 1.0 / p.covariances[(j * d + a) * d + a];
+                }
+            }
+            if (distance <= SHARED_REFERENCE_LIMIT) {
+                shared[sharedCount++] = j;
+                System.arraycopy(centre, 0, reference, j * d, d);
+                System.arraycopy(diagonal ? delta : z, 0, offsets, j * d, d);
+            } else {
+                own[ownCount++] = j;
+                System.arraycopy(p.means, j * d, reference, j * d, d);
+            }
+        }
+        return new Plan(centre, reference, Arrays.copyOf(shared, sharedCount), Arrays.copyOf(own, ownCount),
+                offsets, precisions);
+    }
+
+    private static boolean isDiagonal(GaussianMixture p) {
+        return p.type == CovarianceType.DIAGONAL || p.type == CovarianceType.SPHERICAL;
     }
 
     static GaussianMixtureStatistics expect(GaussianMixture p, Dataset chunk) {
         final int d = p.d;
         final int k = p.k;
-        final boolean diagonal = p.type == CovarianceType.DIAGONAL || p.type == CovarianceType.SPHERICAL;
-        GaussianMixtureStatistics stats = new GaussianMixtureStatistics(k, d, !diagonal);
+        final boolean diagonal = isDiagonal(p);
+        final Plan plan = p.plan();
+        final int[] shared = plan.shared();
+        final int[] own = plan.own();
+        GaussianMixtureStatistics stats = new GaussianMixtureStatistics(k, d, !diagonal, plan.reference());
         final int n = chunk.size();
-        final int bs = blockSize(d);
+        final int bs = BLOCK;
+        final int width = 1 + d + (diagonal ? d : d * (d + 1) / 2);
+        double[][] moments = new double[shared.length][width];
+        double[][] products = new double[bs][width];
         double[] rows = new double[bs * d];
-        // column-major block as one array per coordinate: C2 vectorises loops over several distinct
-        // arrays, not over one array at several offsets
-        double[][] xt = new double[d][bs];
-        double[][] diff = new double[d][bs];
-        double[][] rd = diagonal ? null : new double[d][bs];
+        double[][] y = new double[d][bs]; // x - c
+        double[][] diff = own.length == 0 ? null : new double[d][bs]; // x - μ_j
+        double[][] rd = diagonal || own.length == 0 ? null : new double[d][bs];
         double[] z = new double[bs];
         double[] sq = new double[bs];
         double[] logp = new double[k * bs];
@@ -52,51 +134,145 @@ final class MixtureKernels {
         double[] max = new double[bs];
         double[] sum = new double[bs];
         double[] resp = new double[bs];
-        double[] precision = diagonal ? diagonalPrecisions(p) : null;
 
         for (int from = 0; from < n; from += bs) {
             final int nb = Math.min(bs, n - from);
             chunk.copyRows(from, from + nb, rows, 0);
             chunk.copyWeights(from, from + nb, w, 0);
-            transpose(rows, xt, d, nb);
-            // log w_j + log N(x_i | j) = c_j - ½ |L_j⁻¹ (x_i - μ_j)|²
-            for (int j = 0; j < k; j++) {
-                centre(xt, p.means, j * d, diff, d, nb);
-                if (diagonal) {
-                    diagonalDistances(diff, precision, j * d, sq, d, nb);
-                } else {
-                    fullDistances(diff, p.inverseCholesky, j * d * d, z, sq, d, nb);
-                }
-                logDensities(logp, j * bs, p.logConstants[j], sq, nb);
-            }
+            logDensities(p, plan, rows, nb, y, diff, z, sq, logp, bs);
             responsibilities(logp, k, bs, nb, w, rows, d, max, sum, stats);
-            // statistics per component, about the component's current mean
-            for (int j = 0; j < k; j++) {
-                System.arraycopy(logp, j * bs, resp, 0, nb);
-                stats.nk[j] += sum(resp, nb);
-                centre(xt, p.means, j * d, diff, d, nb);
-                if (diagonal) {
-                    accumulateDiagonal(diff, resp, stats.firstMoments, stats.scatter, j * d, d, nb);
-                } else {
-                    accumulateFull(diff, rd, resp, stats.firstMoments, j * d, stats.scatter, j * d * d, d, nb);
-                }
+            if (shared.length > 0) {
+                accumulateShared(rows, nb, plan, diagonal, logp, bs, products, moments, width);
             }
+            if (own.length > 0) {
+                accumulateOwn(rows, nb, p, plan, diagonal, logp, bs, diff, rd, resp, stats);
+            }
+        }
+        for (int s = 0; s < shared.length; s++) {
+            unpack(moments[s], shared[s], diagonal, stats);
         }
         return stats;
     }
 
-    /** xt[a][i] = x_i[a] for the nb rows of the row-major block. */
-    private static void transpose(double[] rows, double[][] xt, int d, int nb) {
-        for (int a = 0; a < d; a++) {
-            double[] xa = xt[a];
-            for (int i = 0, r = a; i < nb; i++, r += d) {
-                xa[i] = rows[r];
+    // The E-step's phases are separate methods, called once per block, and expect() holds no loop
+    // over components: otherwise HotSpot compiles expect() mid-loop with every kernel inlined, one
+    // very large compilation that occupies a core through the first iterations.
+
+    /** logp[j·bs + i] = log w_j + log N(x_i | j) = c_j - ½ |L_j⁻¹ (x_i - μ_j)|² for every component. */
+    private static void logDensities(GaussianMixture p, Plan plan, double[] rows, int nb, double[][] y,
+            double[][] diff, double[] z, double[] sq, double[] logp, int bs) {
+        final int d = p.d;
+        final boolean diagonal = isDiagonal(p);
+        columns(rows, plan.centre(), 0, y, d, nb);
+        for (int j : plan.shared()) {
+            distances(diagonal, y, p, plan, j, plan.offsets(), j * d, z, sq, d, nb);
+            logDensity(logp, j * bs, p.logConstants[j], sq, nb);
+        }
+        for (int j : plan.own()) {
+            columns(rows, p.means, j * d, diff, d, nb);
+            distances(diagonal, diff, p, plan, j, null, 0, z, sq, d, nb);
+            logDensity(logp, j * bs, p.logConstants[j], sq, nb);
+        }
+    }
+
+    /** Statistics of the shared components: per-row products once, then one pass along them per component. */
+    private static void accumulateShared(double[] rows, int nb, Plan plan, boolean diagonal, double[] logp, int bs,
+            double[][] products, double[][] moments, int width) {
+        final int d = plan.centre().length;
+        for (int i = 0; i < nb; i++) {
+            rowProducts(rows, i * d, plan.centre(), d, diagonal, products[i]);
+        }
+        int[] shared = plan.shared();
+        for (int s = 0; s < shared.length; s++) {
+            accumulateRows(moments[s], logp, shared[s] * bs, products, width, nb);
+        }
+    }
+
+    /** Statistics of the components far from the mixture's mean, each about its own mean. */
+    private static void accumulateOwn(double[] rows, int nb, GaussianMixture p, Plan plan, boolean diagonal,
+            double[] logp, int bs, double[][] diff, double[][] rd, double[] resp, GaussianMixtureStatistics stats) {
+        final int d = p.d;
+        for (int j : plan.own()) {
+            System.arraycopy(logp, j * bs, resp, 0, nb);
+            stats.nk[j] += sum(resp, nb);
+            columns(rows, p.means, j * d, diff, d, nb);
+            if (diagonal) {
+                accumulateDiagonal(diff, resp, stats.firstMoments, stats.scatter, j * d, d, nb);
+            } else {
+                accumulateFull(diff, rd, resp, stats.firstMoments, j * d, stats.scatter, j * d * d, d, nb);
             }
         }
     }
 
+    /** out[a][i] = x_i[a] - c[a] for the nb rows of the row-major block. */
+    private static void columns(double[] rows, double[] c, int cOff, double[][] out, int d, int nb) {
+        for (int a = 0; a < d; a++) {
+            column(rows, a, d, c[cOff + a], out[a], nb);
+        }
+    }
+
+    private static void column(double[] rows, int a, int d, double c, double[] out, int nb) {
+        for (int i = 0, r = a; i < nb; i++, r += d) {
+            out[i] = rows[r] - c;
+        }
+    }
+
+    /**
+     * sq[i] = |L_j⁻¹ (x_i - μ_j)|² from y = x - ref and the offset {@code o = L_j⁻¹ (μ_j - ref)}
+     * (diagonal: {@code Σ_a (y_a - o_a)² / σ²_a}).
+     */
+    private static void distances(boolean diagonal, double[][] y, GaussianMixture p, Plan plan, int j,
+            double[] offsets, int off, double[] z, double[] sq, int d, int nb) {
+        if (diagonal) {
+            double[] precision = plan.precisions();
+            Arrays.fill(sq, 0, nb, 0.0);
+            for (int a = 0; a < d; a++) {
+                addScaledSquare(sq, precision[j * d + a], y[a], offsets == null ? 0.0 : offsets[off + a], nb);
+            }
+            return;
+        }
+        double[] inv = p.inverseCholesky;
+        int base = j * d * d;
+        Arrays.fill(sq, 0, nb, 0.0);
+        for (int a = 0; a < d; a++) {
+            int wRow = base + a * d;
+            affine(z, inv[wRow + a], y[a], offsets == null ? 0.0 : -offsets[off + a], nb);
+            int b = 0;
+            for (; b + 3 < a; b += 4) {
+                axpy4(z, inv[wRow + b], y[b], inv[wRow + b + 1], y[b + 1], inv[wRow + b + 2], y[b + 2],
+                        inv[wRow + b + 3], y[b + 3], nb);
+            }
+            for (; b < a; b++) {
+                axpy(z, inv[wRow + b], y[b], nb);
+            }
+            addSquare(sq, z, nb);
+        }
+    }
+
+    /** z[i] = w · x[i] + t. */
+    private static void affine(double[] z, double w, double[] x, double t, int n) {
+        for (int i = 0; i < n; i++) {
+            z[i] = Math.fma(w, x[i], t);
+        }
+    }
+
+    /** sq[i] += z[i]². */
+    private static void addSquare(double[] sq, double[] z, int n) {
+        for (int i = 0; i < n; i++) {
+            sq[i] = Math.fma(z[i], z[i], sq[i]);
+        }
+    }
+
+    /** sq[i] += p · (y[i] - o)². */
+    private static void addScaledSquare(double[] sq, double p, double[] y, double o, int n) {
+        for (int i = 0; i < n; i++) {
+            double t = y[i] - o;
+            sq[i] = Math.fma(p * t, t, sq[i]);
+        }
+    }
+
     /** logp[off + i] = c - ½ sq[i]. */
-    private static void logDensities(double[] logp, int off, double c, double[] sq, int nb) {
+    private static void logDensity(double[] logp, int off, double c, double[] sq, int nb) {
         for (int i = 0; i < nb; i++) {
             logp[off + i] = c - 0.5 * sq[i];
         }
@@ -117,25 +293,43 @@ final class MixtureKernels {
         for (int j = 0; j < k; j++) {
             expShifted(logp, j * bs, max, sum, nb);
         }
+        boolean unexplained = rowTotals(max, sum, w, rows, d, nb, stats);
+        for (int j = 0; j < k; j++) {
+            multiply(logp, j * bs, sum, nb);
+        }
+        if (unexplained) {
+            // no component gives these rows any density: share each equally
+            for (int i = 0; i < nb; i++) {
+                if (max[i] == Double.NEGATIVE_INFINITY) {
+                    for (int j = 0; j < k; j++) {
+                        logp[j * bs + i] = w[i] / k;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Per row: adds {@code w_i · lse_i} and {@code w_i} to the statistics, offers the row as a
+     * worst-explained one, and leaves {@code sum[i] = w_i / Σ_j exp(...)}, the factor that turns the
+     * shifted exponentials into weighted responsibilities.
+     *
+     * @return whether some row has no density under any component
+     */
+    private static boolean rowTotals(double[] max, double[] sum, double[] w, double[] rows, int d, int nb,
+            GaussianMixtureStatistics stats) {
         double threshold = stats.worstThreshold();
         double logLikelihood = stats.logLikelihood;
         double weight = stats.weight;
+        boolean unexplained = false;
         for (int i = 0; i < nb; i++) {
             double wi = w[i];
-            double lse;
+            double lse = max[i] + Math.log(sum[i]);
             if (max[i] == Double.NEGATIVE_INFINITY) {
-                // no component gives this row any density: share it equally
                 lse = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < k; j++) {
-                    logp[j * bs + i] = wi / k;
-                }
-            } else {
-                lse = max[i] + Math.log(sum[i]);
-                double scale = wi / sum[i];
-                for (int j = 0; j < k; j++) {
-                    logp[j * bs + i] *= scale;
-                }
+                unexplained = true;
             }
+            sum[i] = wi / sum[i];
             if (wi > 0) {
                 logLikelihood += wi * lse;
                 weight += wi;
@@ -147,6 +341,7 @@ final class MixtureKernels {
         }
         stats.logLikelihood = logLikelihood;
         stats.weight = weight;
+        return unexplained;
     }
 
     /** max[i] = max(max[i], logp[off + i]). */
@@ -165,66 +360,74 @@ final class MixtureKernels {
         }
     }
 
+    /** x[off + i] *= f[i]. */
+    private static void multiply(double[] x, int off, double[] f, int nb) {
+        for (int i = 0; i < nb; i++) {
+            x[off + i] *= f[i];
+        }
+    }
+
+    /** f = (1, y, y_a·y_b for b <= a by rows of the lower triangle) with y = x - c; diagonal: (1, y, y²). */
+    private static void rowProducts(double[] rows, int off, double[] centre, int d, boolean diagonal, double[] f) {
+        f[0] = 1.0;
+        for (int a = 0; a < d; a++) {
+            f[1 + a] = rows[off + a] - centre[a];
+        }
+        int q = 1 + d;
+        if (diagonal) {
+            for (int a = 0; a < d; a++) {
+                f[q + a] = f[1 + a] * f[1 + a];
+            }
+            return;
+        }
+        for (int a = 0; a < d; a++) {
+            double ya = f[1 + a];
+            for (int b = 0; b <= a; b++) {
+                f[q + b] = ya * f[1 + b];
+            }
+            q += a + 1;
+        }
+    }
+
+    /** m += Σ_i r[off + i] · f_i over the block's rows, four rows per pass along f. */
+    private static void accumulateRows(double[] m, double[] r, int off, double[][] f, int width, int nb) {
+        int i = 0;
+        for (; i + 3 < nb; i += 4) {
+            axpy4(m, r[off + i], f[i], r[off + i + 1], f[i + 1], r[off + i + 2], f[i + 2], r[off + i + 3], f[i + 3],
+                    width);
+        }
+        for (; i < nb; i++) {
+            axpy(m, r[off + i], f[i], width);
+        }
+    }
+
+    /** Adds one shared component's accumulated products to the statistics. */
+    private static void unpack(double[] m, int j, boolean diagonal, GaussianMixtureStatistics stats) {
+        final int d = stats.d;
+        stats.nk[j] += m[0];
+        for (int a = 0; a < d; a++) {
+            stats.firstMoments[j * d + a] += m[1 + a];
+        }
+        int q = 1 + d;
+        if (diagonal) {
+            for (int a = 0; a < d; a++) {
+                stats.scatter[j * d + a] += m[q + a];
+            }
+            return;
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b <= a; b++) {
+                stats.scatter[(j * d + a) * d + b] += m[q++];
+            }
+        }
+    }
+
     private static double sum(double[] x, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) {
             s += x[i];
         }
         return s;
-    }
-
-    static double[] diagonalPrecisions(GaussianMixture p) {
-        int d = p.d;
-        double[] out = new double[p.k * d];
-        for (int j = 0; j < p.k; j++) {
-            for (int a = 0; a < d; a++) {
-                out[j * d + a] = 1.0 / p.covariances[(j * d + a) * d + a];
-            }
-        }
-        return out;
-    }
-
-    /** diff[a][i] = xt[a][i] - μ[a]. */
-    private static void centre(double[][] xt, double[] means, int mu, double[][] diff, int d, int nb) {
-        for (int a = 0; a < d; a++) {
-            double m = means[mu + a];
-            double[] x = xt[a];
-            double[] t = diff[a];
-            for (int i = 0; i < nb; i++) {
-                t[i] = x[i] - m;
-            }
-        }
-    }
-
-    /**
-     * sq[i] = |W δ_i|², W lower triangular: z_a = Σ_{b<=a} W_ab δ_b, computed for all samples at once
-     * as saxpys over the block ({@code z += W_ab δ_b}, four columns b per pass).
-     */
-    private static void fullDistances(double[][] diff, double[] inv, int base, double[] z, double[] sq, int d,
-            int nb) {
-        Arrays.fill(sq, 0, nb, 0.0);
-        for (int a = 0; a < d; a++) {
-            int wRow = base + a * d;
-            scale(z, inv[wRow + a], diff[a], nb);
-            int b = 0;
-            for (; b + 3 < a; b += 4) {
-                axpy4(z, inv[wRow + b], diff[b], inv[wRow + b + 1], diff[b + 1], inv[wRow + b + 2], diff[b + 2],
-                        inv[wRow + b + 3], diff[b + 3], nb);
-            }
-            for (; b < a; b++) {
-                axpy(z, inv[wRow + b], diff[b], nb);
-            }
-            for (int i = 0; i < nb; i++) {
-                sq[i] = Math.fma(z[i], z[i], sq[i]);
-            }
-        }
-    }
-
-    /** z[i] = w · x[i]. */
-    private static void scale(double[] z, double w, double[] x, int n) {
-        for (int i = 0; i < n; i++) {
-            z[i] = w * x[i];
-        }
     }
 
     /** z[i] += w · x[i]. */
@@ -242,19 +445,6 @@ final class MixtureKernels {
             double w3, double[] x3, int n) {
         for (int i = 0; i < n; i++) {
             z[i] = Math.fma(w3, x3[i], Math.fma(w2, x2[i], Math.fma(w1, x1[i], Math.fma(w0, x0[i], z[i]))));
-        }
-    }
-
-    /** sq[i] = Σ_a δ_a² / σ²_a. */
-    private static void diagonalDistances(double[][] diff, double[] precision, int off, double[] sq, int d,
-            int nb) {
-        Arrays.fill(sq, 0, nb, 0.0);
-        for (int a = 0; a < d; a++) {
-            double pa = precision[off + a];
-            double[] t = diff[a];
-            for (int i = 0; i < nb; i++) {
-                sq[i] += pa * t[i] * t[i];
-            }
         }
     }
 

@@ -72,6 +72,71 @@ class HighDimensionalStepTest {
         }
     }
 
+    /**
+     * Two broad components near the mixture's mean are accumulated about that mean; a tight one
+     * (standard deviation 1e-3) 400 units away would lose about 11 digits that way, so it must be
+     * accumulated about its own mean. Both kinds in one E-step must match the naive reference.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FULL", "DIAGONAL"})
+    void aTightComponentFarFromTheMixtureMeanKeepsFullPrecision(CovarianceType type) {
+        SplittableRandom random = new SplittableRandom(7);
+        int d = 3;
+        double[][] centres = {{0, 0, 0}, {50, -20, 10}, {500, 400, -300}};
+        double[] spreads = {100, 60, 1e-3};
+        int[] sizes = {150, 150, 60};
+        int n = 360;
+        double[][] rows = new double[n][d];
+        int i = 0;
+        for (int j = 0; j < 3; j++) {
+            for (int m = 0; m < sizes[j]; m++, i++) {
+                for (int a = 0; a < d; a++) {
+                    rows[i][a] = centres[j][a] + spreads[j] * random.nextGaussian();
+                }
+                rows[i][1] += 0.3 * (rows[i][0] - centres[j][0]); // some correlation
+            }
+        }
+        double[] weights = {150.0 / n, 150.0 / n, 60.0 / n};
+        double[][] means = new double[3][];
+        double[][] variances = new double[3][d];
+        double[][][] covariances = new double[3][d][d];
+        for (int j = 0; j < 3; j++) {
+            means[j] = centres[j].clone();
+            means[j][0] += 0.1 * spreads[j];
+            for (int a = 0; a < d; a++) {
+                variances[j][a] = 1.5 * spreads[j] * spreads[j];
+                covariances[j][a][a] = variances[j][a];
+            }
+        }
+        GaussianMixture start = type == CovarianceType.FULL ? GaussianMixture.full(weights, means, covariances)
+                : GaussianMixture.diagonal(weights, means, variances);
+        GaussianMixtureModel model = GaussianMixtureModel.builder().components(3).covarianceType(type).regCovar(0)
+                .build();
+        FittedGaussianMixture fit = model.fit(Dataset.of(rows), start,
+                EmOptions.builder().tolerance(0).maxIterations(1).threads(1).build());
+
+        WeightedGaussianStatistics[] stats = new WeightedGaussianStatistics[3];
+        double[] logJoint = new double[3];
+        for (int j = 0; j < 3; j++) {
+            stats[j] = new WeightedGaussianStatistics(d);
+        }
+        for (double[] x : rows) {
+            for (int j = 0; j < 3; j++) {
+                logJoint[j] = Math.log(start.weights()[j]) + start.component(j).logDensity(x);
+            }
+            double logDensity = LogSumExp.of(logJoint);
+            for (int j = 0; j < 3; j++) {
+                stats[j].add(x, 0, Math.exp(logJoint[j] - logDensity));
+            }
+        }
+        for (int j = 0; j < 3; j++) {
+            Gaussian expected = stats[j].toGaussian(type, 0);
+            assertClose(fit.means()[j], expected.mean());
+            assertClose(fit.covariance(j).toRowMajor(), expected.covariance().toRowMajor());
+        }
+        assertThat(fit.covariance(2).toRowMajor()[0]).isBetween(0.5e-6, 2e-6);
+    }
+
     private static GaussianMixture startingPoint(double[][] rows, int k, int d, SplittableRandom random) {
         double[] weights = new double[k];
         double[][] means = new double[k][];
