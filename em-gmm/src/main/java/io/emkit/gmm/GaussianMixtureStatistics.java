@@ -106,21 +106,21 @@ public final class GaussianMixtureStatistics implements SufficientStatistics<Gau
         if (other.reference != reference && !Arrays.equals(other.reference, reference)) {
             throw new IllegalArgumentException("statistics about different reference points cannot be merged");
         }
-        for (int j = 0; j < k; j++) {
-            nk[j] += other.nk[j];
-        }
-        for (int i = 0; i < firstMoments.length; i++) {
-            firstMoments[i] += other.firstMoments[i];
-        }
-        for (int i = 0; i < scatter.length; i++) {
-            scatter[i] += other.scatter[i];
-        }
+        addInto(nk, other.nk);
+        addInto(firstMoments, other.firstMoments);
+        addInto(scatter, other.scatter);
         logLikelihood += other.logLikelihood;
         weight += other.weight;
         for (int m = 0; m < other.worstCount; m++) {
             offerWorst(other.worstLogDensity[m], other.worstRows, m * d);
         }
         return this;
+    }
+
+    private static void addInto(double[] target, double[] source) {
+        for (int i = 0; i < target.length; i++) {
+            target[i] += source[i];
+        }
     }
 
     @Override

@@ -178,13 +178,27 @@ final class MixtureKernels {
     /** Statistics of the shared components: per-row products once, then one pass along them per component. */
     private static void accumulateShared(double[] rows, int nb, Plan plan, boolean diagonal, double[] logp, int bs,
             double[][] products, double[][] moments, int width) {
-        final int d = plan.centre().length;
-        for (int i = 0; i < nb; i++) {
-            rowProducts(rows, i * d, plan.centre(), d, diagonal, products[i]);
-        }
+        blockProducts(rows, nb, plan.centre(), diagonal, products);
+        // four rows at a time into every component, so those rows' products stay in the L1 cache
         int[] shared = plan.shared();
+        int i = 0;
+        for (; i + 3 < nb; i += 4) {
+            accumulateFour(moments, logp, shared, bs, i, products[i], products[i + 1], products[i + 2],
+                    products[i + 3], width);
+        }
+        for (; i < nb; i++) {
+            for (int s = 0; s < shared.length; s++) {
+                axpy(moments[s], logp[shared[s] * bs + i], products[i], width);
+            }
+        }
+    }
+
+    /** moments[s] += Σ_{q<4} r_{i+q, s} f_q for every shared component s. */
+    private static void accumulateFour(double[][] moments, double[] logp, int[] shared, int bs, int i, double[] f0,
+            double[] f1, double[] f2, double[] f3, int width) {
         for (int s = 0; s < shared.length; s++) {
-            accumulateRows(moments[s], logp, shared[s] * bs, products, width, nb);
+            int r = shared[s] * bs + i;
+            axpy4(moments[s], logp[r], f0, logp[r + 1], f1, logp[r + 2], f2, logp[r + 3], f3, width);
         }
     }
 
@@ -367,6 +381,13 @@ final class MixtureKernels {
         }
     }
 
+    private static void blockProducts(double[] rows, int nb, double[] centre, boolean diagonal, double[][] products) {
+        final int d = centre.length;
+        for (int i = 0; i < nb; i++) {
+            rowProducts(rows, i * d, centre, d, diagonal, products[i]);
+        }
+    }
+
     /** f = (1, y, y_a·y_b for b <= a by rows of the lower triangle) with y = x - c; diagonal: (1, y, y²). */
     private static void rowProducts(double[] rows, int off, double[] centre, int d, boolean diagonal, double[] f) {
         f[0] = 1.0;
@@ -386,18 +407,6 @@ final class MixtureKernels {
                 f[q + b] = ya * f[1 + b];
             }
             q += a + 1;
-        }
-    }
-
-    /** m += Σ_i r[off + i] · f_i over the block's rows, four rows per pass along f. */
-    private static void accumulateRows(double[] m, double[] r, int off, double[][] f, int width, int nb) {
-        int i = 0;
-        for (; i + 3 < nb; i += 4) {
-            axpy4(m, r[off + i], f[i], r[off + i + 1], f[i + 1], r[off + i + 2], f[i + 2], r[off + i + 3], f[i + 3],
-                    width);
-        }
-        for (; i < nb; i++) {
-            axpy(m, r[off + i], f[i], width);
         }
     }
 

@@ -21,13 +21,14 @@ import java.util.Map;
  * emkit's runner for the peer benchmark (../shared/peers/README.md, "Runner interface"), task
  * {@code gmm}.
  *
- * <p>Reads {@code --csv} (one row per point, comma-separated, no header) and {@code --init}
+ * <p>Reads {@code --data} (the harness's {@code .npy} copy, as the other runners do) or {@code --csv}
+ * (one row per point, comma-separated, no header) and {@code --init}
  * ({"weights": [k], "means": [k][d], "covariances": [k][d][d]}), runs exactly {@code --iters} EM
  * iterations of a full-covariance mixture from the given parameters with {@code --reg-covar} and
  * {@code --threads} E-step threads, and writes the output JSON. {@code fit_seconds} times only the fit,
  * in a fresh JVM with no warm-up, as the protocol asks.
  *
- * <p>Usage: {@code PeerGmmRunner --csv X.csv --init X.init.json --iters 20 --reg-covar 1e-6
+ * <p>Usage: {@code PeerGmmRunner --data X.npy --init X.init.json --iters 20 --reg-covar 1e-6
  * --threads 2 --out out.json}
  */
 public final class PeerGmmRunner {
@@ -37,7 +38,7 @@ public final class PeerGmmRunner {
     /**
      * Runs one fit.
      *
-     * @param args {@code --csv --init --iters --reg-covar --threads --out} ({@code --task gmm} accepted)
+     * @param args {@code --data} or {@code --csv}, {@code --init --iters --reg-covar --threads --out} ({@code --task gmm} accepted)
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -52,7 +53,7 @@ public final class PeerGmmRunner {
         if (!task.equals("gmm")) {
             throw new IllegalArgumentException("unsupported task '" + task + "' (gmm)");
         }
-        Path csv = Path.of(options.containsKey("csv") ? options.get("csv") : required(options, "data"));
+
         int iterations = Integer.parseInt(required(options, "iters"));
         double regCovar = Double.parseDouble(options.getOrDefault("reg-covar", "1e-6"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
@@ -60,7 +61,8 @@ public final class PeerGmmRunner {
 
         ObjectMapper mapper = new ObjectMapper();
         GaussianMixture init = readInit(mapper.readTree(Path.of(required(options, "init")).toFile()));
-        Dataset data = readCsv(csv, init.dimension());
+        Dataset data = options.containsKey("data") ? readNpy(Path.of(options.get("data")), init.dimension())
+                : readCsv(Path.of(required(options, "csv")), init.dimension());
         GaussianMixtureModel model = GaussianMixtureModel.builder().components(init.components())
                 .covarianceType(CovarianceType.FULL).regCovar(regCovar).build();
         EmOptions emOptions = EmOptions.builder().tolerance(0).maxIterations(iterations).threads(threads).build();
@@ -121,6 +123,14 @@ public final class PeerGmmRunner {
             out[i] = node.get(i).asDouble();
         }
         return out;
+    }
+
+    static Dataset readNpy(Path npy, int d) throws IOException {
+        Npy array = Npy.read(npy);
+        if (array.columns() != d) {
+            throw new IllegalArgumentException(npy + " has " + array.columns() + " columns; expected " + d);
+        }
+        return Dataset.ofRowMajor(array.values(), array.rows(), d);
     }
 
     /** Reads comma-separated rows straight into one row-major array (no per-row arrays kept). */

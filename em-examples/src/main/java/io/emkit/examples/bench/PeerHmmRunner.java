@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,15 @@ import java.util.Map;
  * emkit's runner for the peer benchmark (../shared/peers/README.md, "Runner interface"), tasks
  * {@code hmm-gaussian} and {@code hmm-categorical}.
  *
- * <p>Reads {@code --csv} (one sequence per row, comma-separated; symbols or numbers) and
+ * <p>Reads {@code --data} (the harness's {@code .npy} copy, as the other runners do) or {@code --csv}
+ * (one sequence per row, comma-separated; symbols or numbers) and
  * {@code --init} ({"start", "trans", "emission": {"type": "gaussian", "means", "variances"} or
  * {"type": "categorical", "probs"}}), runs exactly {@code --iters} Baum-Welch iterations from the given
  * parameters with {@code --threads} E-step threads (Gaussian: no covariance regulariser, like
  * pomegranate), and writes the output JSON. {@code fit_seconds} times only the fit, in a fresh JVM
  * with no warm-up, as the protocol asks.
  *
- * <p>Usage: {@code PeerHmmRunner --task hmm-gaussian --csv X.csv --init X.init.json --iters 50
+ * <p>Usage: {@code PeerHmmRunner --task hmm-gaussian --data X.npy --init X.init.json --iters 50
  * --threads 2 --out out.json}
  */
 public final class PeerHmmRunner {
@@ -46,7 +48,7 @@ public final class PeerHmmRunner {
     /**
      * Runs one fit.
      *
-     * @param args {@code --task --csv --init --iters --threads --out}
+     * @param args {@code --task}, {@code --data} or {@code --csv}, {@code --init --iters --threads --out}
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -66,14 +68,14 @@ public final class PeerHmmRunner {
         } else {
             throw new IllegalArgumentException("unsupported task '" + task + "' (hmm-gaussian, hmm-categorical)");
         }
-        Path csv = Path.of(options.containsKey("csv") ? options.get("csv") : required(options, "data"));
         int iterations = Integer.parseInt(required(options, "iters"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
         Path out = Path.of(required(options, "out"));
 
         ObjectMapper mapper = new ObjectMapper();
         HmmParameters init = readInit(mapper.readTree(Path.of(required(options, "init")).toFile()), categorical);
-        Sequences data = readCsv(csv, categorical);
+        Sequences data = options.containsKey("data") ? readNpy(Path.of(options.get("data")), categorical)
+                : readCsv(Path.of(required(options, "csv")), categorical);
         BaumWelch model = BaumWelch.builder().states(init.states())
                 .emission(categorical ? EmissionFamily.categorical(((CategoricalEmission) init.emission()).symbols())
                         : EmissionFamily.gaussian(CovarianceType.FULL, 0.0))
@@ -121,6 +123,26 @@ public final class PeerHmmRunner {
             gaussians.add(Gaussian.of(new double[] {means[s]}, Matrix.of(new double[][] {{variances[s]}})));
         }
         return HmmParameters.of(start, trans, GaussianEmission.of(gaussians));
+    }
+
+    /** One sequence per row of the harness's {@code .npy} copy (int32 symbols or float64 values). */
+    static Sequences readNpy(Path npy, boolean categorical) throws IOException {
+        Npy array = Npy.read(npy);
+        int length = array.columns();
+        if (categorical) {
+            int[][] symbols = new int[array.rows()][length];
+            for (int r = 0; r < symbols.length; r++) {
+                for (int t = 0; t < length; t++) {
+                    symbols[r][t] = (int) array.values()[r * length + t];
+                }
+            }
+            return Sequences.ofSymbols(symbols);
+        }
+        double[][] values = new double[array.rows()][];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = Arrays.copyOfRange(array.values(), r * length, (r + 1) * length);
+        }
+        return Sequences.ofScalars(values);
     }
 
     static Sequences readCsv(Path csv, boolean categorical) throws IOException {
