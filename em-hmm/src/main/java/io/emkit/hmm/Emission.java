@@ -67,19 +67,33 @@ public sealed interface Emission permits CategoricalEmission, GaussianEmission, 
         int length = data.length(sequence);
         double totalShift = 0;
         for (int t = 0; t < length; t++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < states; i++) {
-                max = Math.max(max, out[i * length + t]);
-            }
+            double max = shiftStep(out, length, t, states);
             if (!(max > Double.NEGATIVE_INFINITY)) {
                 return Double.NEGATIVE_INFINITY; // no state can emit o_t
-            }
-            for (int i = 0; i < states; i++) {
-                out[i * length + t] = Math.exp(out[i * length + t] - max);
             }
             totalShift += max;
         }
         return totalShift;
+    }
+
+    /**
+     * Step t of {@link #shiftedDensities}, a method of its own so that HotSpot compiles it within the
+     * first sequence: {@code out[i·length + t] = exp(out[i·length + t] - m_t)} unless every state's
+     * log-density is -∞.
+     *
+     * @return {@code m_t}, the largest log-density at step t
+     */
+    private static double shiftStep(double[] out, int length, int t, int states) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < states; i++) {
+            max = Math.max(max, out[i * length + t]);
+        }
+        if (max > Double.NEGATIVE_INFINITY) {
+            for (int i = 0; i < states; i++) {
+                out[i * length + t] = Math.exp(out[i * length + t] - max);
+            }
+        }
+        return max;
     }
 
     /**

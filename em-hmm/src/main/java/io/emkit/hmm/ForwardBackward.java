@@ -85,26 +85,8 @@ final class ForwardBackward {
         for (int i = 0; i < s; i++) {
             alpha[i] *= inverse;
         }
-        // alpha~_t(j) = (sum_i alpha^_{t-1}(i) a_ij) b~_t(j);  c_t = sum_j alpha~_t(j)
         for (int t = 1; t < length; t++) {
-            int previous = (t - 1) * s;
-            int current = t * s;
-            for (int j = 0; j < s; j++) {
-                alpha[current + j] = 0;
-            }
-            for (int i = 0; i < s; i++) {
-                double ai = alpha[previous + i];
-                int row = i * s;
-                for (int j = 0; j < s; j++) {
-                    alpha[current + j] += ai * transitions[row + j];
-                }
-            }
-            c = 0;
-            for (int j = 0; j < s; j++) {
-                double v = alpha[current + j] * b[j * length + t];
-                alpha[current + j] = v;
-                c += v;
-            }
+            c = forwardStep(transitions, b, length, t);
             if (!(c > 0)) {
                 return Double.NEGATIVE_INFINITY;
             }
@@ -113,10 +95,6 @@ final class ForwardBackward {
             if (!(scaleProduct > 1e-250 && scaleProduct < 1e250)) {
                 logLikelihood += Math.log(scaleProduct);
                 scaleProduct = 1;
-            }
-            inverse = 1.0 / c;
-            for (int j = 0; j < s; j++) {
-                alpha[current + j] *= inverse;
             }
         }
         logLikelihood += Math.log(scaleProduct);
@@ -131,30 +109,76 @@ final class ForwardBackward {
         }
         normaliseRow(alpha, (length - 1) * s);
         for (int t = length - 2; t >= 0; t--) {
-            // w_j = b~_{t+1}(j) beta^_{t+1}(j) / c_{t+1}
-            double inverseNext = 1.0 / scale[t + 1];
-            for (int j = 0; j < s; j++) {
-                weighted[j] = b[j * length + t + 1] * betaNext[j] * inverseNext;
-            }
-            int current = t * s;
-            for (int i = 0; i < s; i++) {
-                // beta^_t(i) = sum_j a_ij w_j;  xi_t(i, j) = alpha^_t(i) a_ij w_j
-                double ai = alpha[current + i];
-                int row = i * s;
-                double beta = 0;
-                for (int j = 0; j < s; j++) {
-                    double v = transitions[row + j] * weighted[j];
-                    beta += v;
-                    xi[row + j] += ai * v;
-                }
-                betaCurrent[i] = beta;
-                // gamma_t(i) = alpha^_t(i) beta^_t(i)
-                alpha[current + i] = ai * beta;
-            }
-            normaliseRow(alpha, current);
-            System.arraycopy(betaCurrent, 0, betaNext, 0, s);
+            backwardStep(transitions, b, length, t);
         }
         return logLikelihood;
+    }
+
+    // The recursions' steps are methods of their own: called once per step, HotSpot compiles them
+    // within the first sequence, whereas a loop over a whole sequence would run in the slow
+    // profiling tier for many E-steps before its compiled version is used.
+
+    /**
+     * alpha~_t(j) = (sum_i alpha^_{t-1}(i) a_ij) b~_t(j), then alpha^_t = alpha~_t / c_t.
+     *
+     * @return c_t = sum_j alpha~_t(j); not positive if o_t is impossible (alpha^_t is then garbage)
+     */
+    private double forwardStep(double[] transitions, double[] b, int length, int t) {
+        final int s = states;
+        final double[] alpha = alphaGamma;
+        int previous = (t - 1) * s;
+        int current = t * s;
+        for (int j = 0; j < s; j++) {
+            alpha[current + j] = 0;
+        }
+        for (int i = 0; i < s; i++) {
+            double ai = alpha[previous + i];
+            int row = i * s;
+            for (int j = 0; j < s; j++) {
+                alpha[current + j] += ai * transitions[row + j];
+            }
+        }
+        double c = 0;
+        for (int j = 0; j < s; j++) {
+            double v = alpha[current + j] * b[j * length + t];
+            alpha[current + j] = v;
+            c += v;
+        }
+        double inverse = 1.0 / c;
+        for (int j = 0; j < s; j++) {
+            alpha[current + j] *= inverse;
+        }
+        return c;
+    }
+
+    /**
+     * From beta^_{t+1} in betaNext: beta^_t(i) = sum_j a_ij w_j with w_j = b~_{t+1}(j) beta^_{t+1}(j)
+     * / c_{t+1}; adds xi_t(i, j) = alpha^_t(i) a_ij w_j; turns alpha^_t into gamma_t; moves beta^_t into
+     * betaNext.
+     */
+    private void backwardStep(double[] transitions, double[] b, int length, int t) {
+        final int s = states;
+        final double[] alpha = alphaGamma;
+        double inverseNext = 1.0 / scale[t + 1];
+        for (int j = 0; j < s; j++) {
+            weighted[j] = b[j * length + t + 1] * betaNext[j] * inverseNext;
+        }
+        int current = t * s;
+        for (int i = 0; i < s; i++) {
+            double ai = alpha[current + i];
+            int row = i * s;
+            double beta = 0;
+            for (int j = 0; j < s; j++) {
+                double v = transitions[row + j] * weighted[j];
+                beta += v;
+                xi[row + j] += ai * v;
+            }
+            betaCurrent[i] = beta;
+            // gamma_t(i) = alpha^_t(i) beta^_t(i)
+            alpha[current + i] = ai * beta;
+        }
+        normaliseRow(alpha, current);
+        System.arraycopy(betaCurrent, 0, betaNext, 0, s);
     }
 
     private void normaliseRow(double[] a, int offset) {
