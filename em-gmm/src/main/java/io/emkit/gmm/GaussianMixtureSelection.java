@@ -4,13 +4,21 @@ import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Model selection: fits every k in a range for each chosen covariance type and tabulates
- * log-likelihood, parameter count, BIC and AIC. The best model minimises the chosen criterion
- * (<b>lower is better</b>, the opposite sign of mclust's BIC).
+ * Model selection: fits every (number of components, covariance type) candidate and tabulates
+ * log-likelihood, parameter count, BIC and AIC (and ICL when it is the criterion). The best model
+ * minimises the chosen criterion (<b>lower is better</b>, the opposite sign of mclust's BIC).
+ *
+ * <p>With {@code lnL} the training log-likelihood, p the free-parameter count of
+ * {@link GaussianMixture#parameterCount()} and n the total sample weight: {@code BIC = -2 lnL + p ln n},
+ * {@code AIC = -2 lnL + 2p}, {@code ICL = BIC + 2 · classification entropy}. A candidate whose fit
+ * throws (a degenerate covariance that cannot be repaired, for example) stays in the table as failed,
+ * with its message, and is never chosen.
  */
 public final class GaussianMixtureSelection {
 
@@ -25,23 +33,47 @@ public final class GaussianMixtureSelection {
     }
 
     /**
-     * One fitted candidate.
+     * One candidate.
      *
      * @param k components
      * @param type covariance type
-     * @param logLikelihood total training log-likelihood
-     * @param parameterCount free parameters p
-     * @param bic {@code -2 lnL + p ln n}
-     * @param aic {@code -2 lnL + 2p}
-     * @param icl BIC plus twice the classification entropy
+     * @param logLikelihood total training log-likelihood (NaN when failed)
+     * @param iterations EM iterations of the kept run (0 when failed)
+     * @param parameterCount free parameters p (0 when failed)
+     * @param bic {@code -2 lnL + p ln n} (NaN when failed)
+     * @param aic {@code -2 lnL + 2p} (NaN when failed)
+     * @param icl BIC plus twice the classification entropy; computed only when ICL is the criterion,
+     *     NaN otherwise
+     * @param failure why the fit failed, or null when it did not
      */
-    public record Row(int k, CovarianceType type, double logLikelihood, int parameterCount, double bic, double aic,
-            double icl) {}
+    public record Row(int k, CovarianceType type, double logLikelihood, int iterations, int parameterCount,
+            double bic, double aic, double icl, String failure) {
+
+        /** @return whether this candidate's fit threw */
+        public boolean failed() {
+            return failure != null;
+        }
+
+        /**
+         * The value of a criterion for this row.
+         *
+         * @param criterion which one. Not null.
+         * @return BIC, AIC or ICL
+         */
+        public double value(Criterion criterion) {
+            return switch (criterion) {
+                case BIC -> bic;
+                case AIC -> aic;
+                case ICL -> icl;
+            };
+        }
+    }
 
     /**
-     * The table (in fitting order: types in the given order, k ascending) and the winner.
+     * The table (in fitting order: k in the given order, and for each k the types in the given order)
+     * and the winner.
      *
-     * @param table every candidate
+     * @param table every candidate, failed ones included
      * @param best the row minimising the criterion
      * @param bestModel the winning fitted model
      * @param criterion the criterion used
@@ -54,6 +86,30 @@ public final class GaussianMixtureSelection {
             Objects.requireNonNull(bestModel, "bestModel");
             Objects.requireNonNull(criterion, "criterion");
         }
+
+        /**
+         * The table as aligned text: a header, then one line per candidate with k, type, log-likelihood,
+         * p, BIC and AIC (and ICL when it is the criterion), the chosen line marked with {@code *};
+         * failed candidates show their message.
+         *
+         * @return the text, ending in a newline
+         */
+        public String format() {
+            boolean icl = criterion == Criterion.ICL;
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%3s  %-9s  %14s  %4s  %14s  %14s%s%n",
+                    "k", "type", "logLik", "p", "BIC", "AIC", icl ? String.format(Locale.ROOT, "  %14s", "ICL") : ""));
+            for (Row row : table) {
+                if (row.failed()) {
+                    text.append(String.format(Locale.ROOT, "%3d  %-9s  failed: %s%n", row.k(), row.type().jsonName(),
+                            row.failure()));
+                    continue;
+                }
+                text.append(String.format(Locale.ROOT, "%3d  %-9s  %14.4f  %4d  %14.4f  %14.4f%s%s%n", row.k(),
+                        row.type().jsonName(), row.logLikelihood(), row.parameterCount(), row.bic(), row.aic(),
+                        icl ? String.format(Locale.ROOT, "  %14.4f", row.icl()) : "", row == best ? "  *" : ""));
+            }
+            return text.toString();
+        }
     }
 
     private GaussianMixtureSelection() {}
@@ -64,45 +120,85 @@ public final class GaussianMixtureSelection {
      * @param data rows; {@code n >= maxK}. Not modified.
      * @param minK smallest k, at least 1
      * @param maxK largest k, at least minK
-     * @param types covariance types to try (non-empty; iteration order is the table's order)
+     * @param types covariance types to try (non-empty; iteration order is the table's order within a k)
      * @param template settings other than k and type (regCovar, floor, initialisation). Not null.
      * @param options loop options for every fit. Not null.
      * @param criterion what picks the best. Not null.
      * @return the table and the best model
-     * @throws IllegalArgumentException if the range is empty or invalid, or {@code maxK > n}
+     * @throws IllegalArgumentException if the range is empty or invalid, {@code maxK > n}, or every
+     *     candidate fails
      */
     public static Result select(Dataset data, int minK, int maxK, Set<CovarianceType> types,
             GaussianMixtureModel template, EmOptions options, Criterion criterion) {
+        GaussianMixture.check(minK >= 1 && maxK >= minK, "k range [%s, %s] must satisfy 1 <= minK <= maxK", minK, maxK);
+        List<Integer> ks = new ArrayList<>();
+        for (int k = minK; k <= maxK; k++) {
+            ks.add(k);
+        }
+        Objects.requireNonNull(types, "types");
+        return select(data, ks, List.copyOf(types), template, options, criterion, row -> {});
+    }
+
+    /**
+     * Fits every k of a list for each type, with the template's other settings, reporting each row as
+     * soon as it is fitted.
+     *
+     * @param data rows; n at least the largest k. Not modified.
+     * @param ks numbers of components, each at least 1 (non-empty; the table's order)
+     * @param types covariance types (non-empty; the table's order within a k)
+     * @param template settings other than k and type (regCovar, floor, initialisation). Not null.
+     * @param options loop options for every fit. Not null.
+     * @param criterion what picks the best. Not null.
+     * @param progress receives each row, failed ones included, as it is fitted. Not null.
+     * @return the table and the best model
+     * @throws IllegalArgumentException if a list is empty, a k is below 1 or above n, or every
+     *     candidate fails (the message carries the first failure)
+     */
+    public static Result select(Dataset data, List<Integer> ks, List<CovarianceType> types,
+            GaussianMixtureModel template, EmOptions options, Criterion criterion, Consumer<Row> progress) {
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(ks, "ks");
         Objects.requireNonNull(types, "types");
         Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(criterion, "criterion");
-        GaussianMixture.check(minK >= 1 && maxK >= minK, "k range [%s, %s] must satisfy 1 <= minK <= maxK", minK, maxK);
-        GaussianMixture.check(maxK <= data.size(), "maxK (%s) must be <= n (%s)", maxK, data.size());
+        Objects.requireNonNull(progress, "progress");
+        GaussianMixture.check(!ks.isEmpty(), "ks must not be empty");
         GaussianMixture.check(!types.isEmpty(), "types must not be empty");
+        for (int k : ks) {
+            GaussianMixture.check(k >= 1, "k (%s) must be >= 1", k);
+            GaussianMixture.check(k <= data.size(), "k (%s) must be <= n (%s)", k, data.size());
+        }
+        double logN = Math.log(data.totalWeight());
         List<Row> table = new ArrayList<>();
         Row best = null;
         FittedGaussianMixture bestModel = null;
-        double bestValue = Double.POSITIVE_INFINITY;
-        for (CovarianceType type : types) {
-            for (int k = minK; k <= maxK; k++) {
-                GaussianMixtureModel model = template.toBuilder().components(k).covarianceType(type).build();
-                FittedGaussianMixture fit = model.fit(data, options);
-                GaussianMixture m = fit.mixture();
-                double ll = m.logLikelihood(data);
-                int p = m.parameterCount();
-                double bic = -2 * ll + p * Math.log(data.totalWeight());
-                double aic = -2 * ll + 2.0 * p;
-                double icl = criterion == Criterion.ICL ? m.icl(data) : Double.NaN;
-                Row row = new Row(k, type, ll, p, bic, aic, icl);
+        for (int k : ks) {
+            for (CovarianceType type : types) {
+                Row row;
+                FittedGaussianMixture fit = null;
+                try {
+                    fit = template.toBuilder().components(k).covarianceType(type).build().fit(data, options);
+                    GaussianMixture m = fit.mixture();
+                    double ll = fit.logLikelihood();
+                    int p = m.parameterCount();
+                    row = new Row(k, type, ll, fit.result().iterations(), p, -2 * ll + p * logN, -2 * ll + 2.0 * p,
+                            criterion == Criterion.ICL ? m.icl(data) : Double.NaN, null);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    row = new Row(k, type, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+                            String.valueOf(e.getMessage()));
+                }
                 table.add(row);
-                double value = criterion == Criterion.BIC ? bic : criterion == Criterion.AIC ? aic : icl;
-                if (best == null || value < bestValue) {
+                progress.accept(row);
+                if (!row.failed() && (best == null || row.value(criterion) < best.value(criterion))) {
                     best = row;
                     bestModel = fit;
-                    bestValue = value;
                 }
             }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("no candidate could be fitted; k = " + table.get(0).k() + ", "
+                    + table.get(0).type().jsonName() + ": " + table.get(0).failure());
         }
         return new Result(table, best, bestModel, criterion);
     }

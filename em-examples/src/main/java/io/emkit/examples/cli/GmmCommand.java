@@ -5,13 +5,15 @@ import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.numeric.Matrix;
-import io.emkit.examples.gmm.ModelSelection;
 import io.emkit.gmm.CovarianceType;
 import io.emkit.gmm.GaussianMixture;
 import io.emkit.gmm.GaussianMixtureModel;
+import io.emkit.gmm.GaussianMixtureSelection;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -242,26 +244,35 @@ final class GmmCommand {
             checkFitOptions();
             List<Integer> ks = componentRange(components);
             List<CovarianceType> types = covarianceTypes(covariance);
-            boolean bic = switch (criterion.toLowerCase(Locale.ROOT)) {
-                case "bic" -> true;
-                case "aic" -> false;
+            GaussianMixtureSelection.Criterion chosen = switch (criterion.toLowerCase(Locale.ROOT)) {
+                case "bic" -> GaussianMixtureSelection.Criterion.BIC;
+                case "aic" -> GaussianMixtureSelection.Criterion.AIC;
                 default -> throw new IllegalArgumentException("--criterion must be bic or aic, not \"" + criterion + "\"");
             };
             NumericTable table = CsvReader.readData(data);
-            checkComponents(ks.get(ks.size() - 1), table, data);
+            checkComponents(Collections.max(ks), table, data);
             Dataset dataset = dataset(table);
-            ModelSelection selection = ModelSelection.run(dataset, ks, types, bic, options(null), regCovar,
-                    quiet ? null : err());
-            out().print(selection.table());
-            ModelSelection.Candidate best = selection.best();
-            if (best == null) {
-                throw new IllegalArgumentException("no candidate could be fitted");
-            }
+            GaussianMixtureModel template = GaussianMixtureModel.builder().regCovar(regCovar).build();
+            PrintWriter progress = err();
+            GaussianMixtureSelection.Result selection = GaussianMixtureSelection.select(dataset, ks, types, template,
+                    options(null), chosen, row -> {
+                        if (!quiet) {
+                            progress.println(row.failed()
+                                    ? String.format(Locale.ROOT, "  k = %d %-9s failed: %s", row.k(),
+                                            row.type().jsonName(), row.failure())
+                                    : String.format(Locale.ROOT, "  k = %d %-9s lnL %.6g  (%d iterations)", row.k(),
+                                            row.type().jsonName(), row.logLikelihood(), row.iterations()));
+                            progress.flush();
+                        }
+                    });
+            out().print(selection.format());
+            GaussianMixtureSelection.Row best = selection.best();
             if (out != null) {
-                ModelJson.write(ModelJson.addFit(ModelJson.toJson(best.result().parameters()), best.result()), out);
+                EmResult<GaussianMixture> result = selection.bestModel().result();
+                ModelJson.write(ModelJson.addFit(ModelJson.toJson(result.parameters()), result), out);
             }
-            message(String.format(Locale.ROOT, "gmm select: best by %s is k = %d, %s%s", bic ? "BIC" : "AIC",
-                    best.k(), best.type().jsonName(), out == null ? "" : "; wrote " + out));
+            message(String.format(Locale.ROOT, "gmm select: best by %s is k = %d, %s%s", chosen, best.k(),
+                    best.type().jsonName(), out == null ? "" : "; wrote " + out));
         }
     }
 

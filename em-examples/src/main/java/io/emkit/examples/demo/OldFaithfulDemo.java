@@ -2,12 +2,14 @@ package io.emkit.examples.demo;
 
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
+import io.emkit.core.EmResult;
 import io.emkit.examples.data.BundledData;
 import io.emkit.examples.data.LabelledData;
-import io.emkit.examples.gmm.ModelSelection;
 import io.emkit.examples.plot.MixturePlot;
 import io.emkit.gmm.CovarianceType;
 import io.emkit.gmm.GaussianMixture;
+import io.emkit.gmm.GaussianMixtureModel;
+import io.emkit.gmm.GaussianMixtureSelection;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -42,7 +44,7 @@ public final class OldFaithfulDemo {
      * @param selection every candidate and the chosen one
      * @param picture the absolute path of the PNG written
      */
-    public record Outcome(ModelSelection selection, Path picture) {}
+    public record Outcome(GaussianMixtureSelection.Result selection, Path picture) {}
 
     /**
      * Runs the demo, writing the picture into the working directory.
@@ -71,16 +73,18 @@ public final class OldFaithfulDemo {
                 + " and four covariance types (EM to a 1e-4 tolerance, k-means++ start, 3 restarts, seed 0); lower BIC is better.");
         out.println();
         EmOptions options = EmOptions.builder().restarts(3).seed(0).tolerance(1e-4).maxIterations(500).build();
-        ModelSelection selection = ModelSelection.run(data, List.of(1, 2, 3, 4, 5, 6),
+        GaussianMixtureSelection.Result selection = GaussianMixtureSelection.select(data, List.of(1, 2, 3, 4, 5, 6),
                 List.of(CovarianceType.FULL, CovarianceType.DIAGONAL, CovarianceType.SPHERICAL, CovarianceType.TIED),
-                true, options, 1e-6, null);
-        out.print(selection.table());
-        ModelSelection.Candidate best = selection.best();
-        GaussianMixture mixture = best.result().parameters();
+                GaussianMixtureModel.builder().regCovar(1e-6).build(), options, GaussianMixtureSelection.Criterion.BIC,
+                row -> {});
+        out.print(selection.format());
+        GaussianMixtureSelection.Row best = selection.best();
+        EmResult<GaussianMixture> result = selection.bestModel().result();
+        GaussianMixture mixture = result.parameters();
         out.println();
         out.printf(Locale.ROOT, "Chosen by BIC: k = %d, %s covariances (log-likelihood %.4f, %d iterations, %s).%n",
-                best.k(), best.type().jsonName(), best.logLikelihood(), best.result().iterations(),
-                best.result().converged() ? "converged" : "not converged");
+                best.k(), best.type().jsonName(), best.logLikelihood(), result.iterations(),
+                result.converged() ? "converged" : "not converged");
         out.print(describe(mixture, faithful.columns()));
         int[] labels = mixture.labels(data);
         double[][][] covariances = mixture.fullCovariances();
@@ -88,7 +92,7 @@ public final class OldFaithfulDemo {
                 String.format(Locale.ROOT, "Old Faithful: k = %d, %s covariances (chosen by BIC)", best.k(),
                         best.type().jsonName()),
                 faithful.columns().get(0) + " (min)", faithful.columns().get(1) + " (min)",
-                faithful.features(), labels, mixture.means(), covariances, best.result().trace().toArray());
+                faithful.features(), labels, mixture.means(), covariances, result.trace().toArray());
         Path picture;
         try {
             picture = MixturePlot.writePng(figure, directory.resolve(PICTURE));

@@ -5,6 +5,8 @@ import io.emkit.core.EmOptions;
 import io.emkit.examples.data.BundledData;
 import io.emkit.examples.data.LabelledData;
 import io.emkit.gmm.CovarianceType;
+import io.emkit.gmm.GaussianMixtureModel;
+import io.emkit.gmm.GaussianMixtureSelection;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,22 +40,23 @@ public final class BicSelectionExample {
      * @param maxIterations iteration cap of each fit
      * @return the selection
      */
-    public static ModelSelection run(PrintStream out, int maxComponents, int maxIterations) {
+    public static GaussianMixtureSelection.Result run(PrintStream out, int maxComponents, int maxIterations) {
         LabelledData iris = BundledData.iris();
         List<Integer> ks = new ArrayList<>();
         for (int k = 1; k <= maxComponents; k++) {
             ks.add(k);
         }
         EmOptions options = EmOptions.builder().seed(0).restarts(3).maxIterations(maxIterations).build();
-        ModelSelection selection = ModelSelection.run(Dataset.of(iris.features()), ks,
+        GaussianMixtureSelection.Result selection = GaussianMixtureSelection.select(Dataset.of(iris.features()), ks,
                 List.of(CovarianceType.FULL, CovarianceType.DIAGONAL, CovarianceType.SPHERICAL, CovarianceType.TIED),
-                true, options, 1e-6, null);
+                GaussianMixtureModel.builder().regCovar(1e-6).build(), options, GaussianMixtureSelection.Criterion.BIC,
+                row -> {});
         out.println("Iris measurements (" + iris.size() + " x " + iris.dimension()
                 + "): Gaussian mixtures by BIC (lower is better; * marks the choice)");
-        out.print(selection.table());
-        ModelSelection.Candidate best = selection.best();
+        out.print(selection.format());
+        GaussianMixtureSelection.Row best = selection.best();
         out.printf(Locale.ROOT, "Chosen: k = %d, %s covariances (%d free parameters).%n", best.k(),
-                best.type().jsonName(), best.parameters());
+                best.type().jsonName(), best.parameterCount());
         return selection;
     }
 }

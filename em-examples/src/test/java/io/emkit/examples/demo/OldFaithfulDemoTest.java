@@ -3,8 +3,8 @@ package io.emkit.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import io.emkit.examples.gmm.ModelSelection;
 import io.emkit.gmm.CovarianceType;
+import io.emkit.gmm.GaussianMixtureSelection;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,15 +25,15 @@ class OldFaithfulDemoTest {
         OldFaithfulDemo.Outcome outcome = OldFaithfulDemo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir);
         String text = bytes.toString(StandardCharsets.UTF_8);
 
-        ModelSelection selection = outcome.selection();
-        assertThat(selection.candidates()).hasSize(24);
+        GaussianMixtureSelection.Result selection = outcome.selection();
+        assertThat(selection.table()).hasSize(24).noneMatch(GaussianMixtureSelection.Row::failed);
         // R mclust::mclustBIC(faithful) ranks EEE (tied), 3 first with BIC -2314.3 (mclust's sign
         // convention) and VVV (full), 2 next with -2322.2; lower is better here.
-        ModelSelection.Candidate best = selection.best();
+        GaussianMixtureSelection.Row best = selection.best();
         assertThat(best.k()).isEqualTo(3);
         assertThat(best.type()).isEqualTo(CovarianceType.TIED);
         assertThat(best.bic()).isCloseTo(2314.3, offset(0.5));
-        ModelSelection.Candidate fullTwo = selection.candidates().stream()
+        GaussianMixtureSelection.Row fullTwo = selection.table().stream()
                 .filter(c -> c.k() == 2 && c.type() == CovarianceType.FULL).findFirst().orElseThrow();
         assertThat(fullTwo.bic()).isCloseTo(2322.19, offset(0.05));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emkit.core.FitWarning;
 import io.emkit.gmm.CovarianceType;
+import io.emkit.gmm.GaussianMixtureSelection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,8 @@ class GaussianMixtureExamplesTest {
     @Test
     void bicOnIrisPrefersTwoFullComponentsLikeMclust() {
         // mclust::Mclust(iris[, 1:4]) chooses 2 components (VEV); our closest family is full
-        ModelSelection selection = BicSelectionExample.run(out, 3, 100);
-        assertThat(selection.candidates()).hasSize(12);
+        GaussianMixtureSelection.Result selection = BicSelectionExample.run(out, 3, 100);
+        assertThat(selection.table()).hasSize(12);
         assertThat(selection.best().k()).isEqualTo(2);
         assertThat(selection.best().type()).isEqualTo(CovarianceType.FULL);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("*");
