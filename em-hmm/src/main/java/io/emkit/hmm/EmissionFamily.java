@@ -46,7 +46,37 @@ public interface EmissionFamily {
      * @throws IllegalArgumentException for another covariance type or a bad {@code regCovar}
      */
     static EmissionFamily gaussian(CovarianceType type, double regCovar) {
-        return new GaussianFamily(type, regCovar);
+        return new GaussianFamily(type, regCovar, GaussianStart.KMEANS);
+    }
+
+    /**
+     * Multivariate Gaussian emissions with a chosen way of starting the states' means.
+     *
+     * @param type {@link CovarianceType#FULL} or {@link CovarianceType#DIAGONAL}
+     * @param regCovar added to every covariance diagonal in each M-step, finite and {@code >= 0}
+     * @param start how {@link #initialize} picks the means. Not null.
+     * @return the family
+     * @throws IllegalArgumentException for another covariance type or a bad {@code regCovar}
+     */
+    static EmissionFamily gaussian(CovarianceType type, double regCovar, GaussianStart start) {
+        return new GaussianFamily(type, regCovar, java.util.Objects.requireNonNull(start, "start"));
+    }
+
+    /**
+     * How a Gaussian family's {@link #initialize} picks the states' means; every state starts with
+     * the covariance of all observations (in the family's shape, plus regCovar).
+     */
+    enum GaussianStart {
+        /**
+         * k-means++ seeding and 10 Lloyd iterations on at most 10,000 random observations (the
+         * default): well-spread means, so restarts differ mostly in the tie-breaking.
+         */
+        KMEANS,
+        /**
+         * {@code S} distinct observations drawn uniformly: the classic random start, more diverse
+         * across restarts.
+         */
+        RANDOM_OBSERVATIONS
     }
 
     /**

@@ -9,7 +9,9 @@ import io.emkit.gmm.CovarianceType;
 import io.emkit.gmm.Gaussian;
 import io.emkit.gmm.WeightedGaussianStatistics;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,14 +34,16 @@ final class GaussianFamily implements EmissionFamily {
 
     private final CovarianceType type;
     private final double regCovar;
+    private final GaussianStart start;
 
-    GaussianFamily(CovarianceType type, double regCovar) {
+    GaussianFamily(CovarianceType type, double regCovar, GaussianStart start) {
         checkArgument(type == CovarianceType.FULL || type == CovarianceType.DIAGONAL,
                 "covariance type %s is not supported for HMM emissions (FULL or DIAGONAL)", type);
         checkArgument(regCovar >= 0 && regCovar < Double.POSITIVE_INFINITY,
                 "regCovar (%s) must be finite and >= 0", regCovar);
         this.type = type;
         this.regCovar = regCovar;
+        this.start = start;
     }
 
     @Override
@@ -54,21 +58,36 @@ final class GaussianFamily implements EmissionFamily {
 
     /**
      * Means from k-means (k-means++ seeding, {@value #KMEANS_ITERATIONS} Lloyd iterations, on at most
-     * {@value #KMEANS_SAMPLE} random observations); every state's covariance is the covariance of
-     * all observations (in the family's shape, plus {@code regCovar}).
+     * {@value #KMEANS_SAMPLE} random observations) or, with {@link GaussianStart#RANDOM_OBSERVATIONS},
+     * S distinct observations drawn uniformly (fewer observations than states: some repeat); every
+     * state's covariance is the covariance of all observations (in the family's shape, plus
+     * {@code regCovar}).
      */
     @Override
     public Emission initialize(Sequences data, int states, RandomGenerator random) {
         int d = data.dimension();
         WeightedGaussianStatistics all = new WeightedGaussianStatistics(d);
-        long total = data.totalLength();
         for (int r = 0; r < data.size(); r++) {
             double[] values = data.rawValues(r);
             for (int t = 0; t < data.length(r); t++) {
                 all.add(values, t * d, 1.0);
             }
         }
-        // sample of observations for k-means (all of them when few)
+        double[] centres = start == GaussianStart.KMEANS ? kMeansCentres(data, states, random)
+                : randomObservations(data, states, random);
+        Matrix covariance = repaired(all, -1, null);
+        List<Gaussian> gaussians = new ArrayList<>(states);
+        for (int s = 0; s < states; s++) {
+            double[] mean = java.util.Arrays.copyOfRange(centres, s * d, (s + 1) * d);
+            gaussians.add(Gaussian.of(mean, covariance));
+        }
+        return GaussianEmission.of(gaussians, type);
+    }
+
+    /** k-means centres of at most {@value #KMEANS_SAMPLE} random observations (all of them when few). */
+    private static double[] kMeansCentres(Sequences data, int states, RandomGenerator random) {
+        int d = data.dimension();
+        long total = data.totalLength();
         int n = (int) Math.min(total, KMEANS_SAMPLE);
         double[] points = new double[n * d];
         for (int i = 0; i < n; i++) {
@@ -80,14 +99,28 @@ final class GaussianFamily implements EmissionFamily {
             }
             System.arraycopy(data.rawValues(r), (int) index * d, points, i * d, d);
         }
-        double[] centres = KMeans.fit(points, n, d, states, KMEANS_ITERATIONS, random);
-        Matrix covariance = repaired(all, -1, null);
-        List<Gaussian> gaussians = new ArrayList<>(states);
+        return KMeans.fit(points, n, d, states, KMEANS_ITERATIONS, random);
+    }
+
+    /** S observations at distinct positions, drawn uniformly, as {@code S × d} row-major means. */
+    private static double[] randomObservations(Sequences data, int states, RandomGenerator random) {
+        int d = data.dimension();
+        long total = data.totalLength();
+        Set<Long> picked = new HashSet<>();
+        double[] means = new double[states * d];
         for (int s = 0; s < states; s++) {
-            double[] mean = java.util.Arrays.copyOfRange(centres, s * d, (s + 1) * d);
-            gaussians.add(Gaussian.of(mean, covariance));
+            long index;
+            do {
+                index = random.nextLong(total);
+            } while (picked.size() < total && !picked.add(index));
+            int r = 0;
+            while (index >= data.length(r)) {
+                index -= data.length(r);
+                r++;
+            }
+            System.arraycopy(data.rawValues(r), (int) index * d, means, s * d, d);
         }
-        return GaussianEmission.of(gaussians, type);
+        return means;
     }
 
     /** The shaped covariance of {@code stats} plus regCovar, repaired if not positive definite. */

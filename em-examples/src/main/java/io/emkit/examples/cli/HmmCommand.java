@@ -3,23 +3,17 @@ package io.emkit.examples.cli;
 import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
-import io.emkit.core.IterationContext;
-import io.emkit.core.LatentModel;
 import io.emkit.gmm.CovarianceType;
-import io.emkit.gmm.Gaussian;
-import io.emkit.gmm.WeightedGaussianStatistics;
 import io.emkit.hmm.BaumWelch;
 import io.emkit.hmm.CategoricalEmission;
 import io.emkit.hmm.EmissionFamily;
 import io.emkit.hmm.FittedHmm;
 import io.emkit.hmm.GaussianEmission;
 import io.emkit.hmm.HmmParameters;
-import io.emkit.hmm.HmmStatistics;
 import io.emkit.hmm.Sequences;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -154,7 +148,8 @@ final class HmmCommand {
                                 + " but the model has d = " + d);
                     }
                 }
-                family = EmissionFamily.gaussian(CovarianceType.FULL, regCovar);
+                family = EmissionFamily.gaussian(CovarianceType.FULL, regCovar, start.equals("random")
+                        ? EmissionFamily.GaussianStart.RANDOM_OBSERVATIONS : EmissionFamily.GaussianStart.KMEANS);
             }
             BaumWelch baumWelch = BaumWelch.builder().states(states).emission(family).build();
             ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
@@ -164,8 +159,6 @@ final class HmmCommand {
             EmResult<HmmParameters> result;
             if (initial != null) {
                 result = Em.fit(baumWelch, sequences, initial, options);
-            } else if (!categorical && start.equals("random")) {
-                result = Em.fit(new RandomGaussianStart(baumWelch, regCovar), sequences, options);
             } else {
                 result = Em.fit(baumWelch, sequences, options);
             }
@@ -298,67 +291,5 @@ final class HmmCommand {
             }
         }
         parameters.emission().checkCompatible(sequences);
-    }
-
-    /**
-     * Baum-Welch with a random Gaussian start: the model's random start and transition rows, state
-     * means at distinct random observations, every covariance the pooled covariance of all
-     * observations (plus {@code regCovar}). em-hmm's own Gaussian start is k-means.
-     */
-    static final class RandomGaussianStart implements LatentModel<Sequences, HmmParameters, HmmStatistics> {
-        private final BaumWelch delegate;
-        private final double regCovar;
-
-        RandomGaussianStart(BaumWelch delegate, double regCovar) {
-            this.delegate = delegate;
-            this.regCovar = regCovar;
-        }
-
-        @Override
-        public List<Sequences> partition(Sequences data) {
-            return delegate.partition(data);
-        }
-
-        @Override
-        public HmmStatistics expect(HmmParameters params, Sequences chunk) {
-            return delegate.expect(params, chunk);
-        }
-
-        @Override
-        public HmmParameters maximize(HmmStatistics total, HmmParameters previous, IterationContext context) {
-            return delegate.maximize(total, previous, context);
-        }
-
-        @Override
-        public boolean guaranteesMonotoneLikelihood() {
-            return delegate.guaranteesMonotoneLikelihood();
-        }
-
-        @Override
-        public HmmParameters initialize(Sequences data, RandomGenerator random) {
-            HmmParameters base = delegate.initialize(data, random);
-            int d = data.dimension();
-            WeightedGaussianStatistics all = new WeightedGaussianStatistics(d);
-            List<double[]> rows = new ArrayList<>();
-            for (int r = 0; r < data.size(); r++) {
-                double[] values = data.values(r);
-                for (int t = 0; t < data.length(r); t++) {
-                    all.add(values, t * d, 1.0);
-                    rows.add(java.util.Arrays.copyOfRange(values, t * d, (t + 1) * d));
-                }
-            }
-            Gaussian pooled = all.toGaussian(CovarianceType.FULL, Math.max(regCovar, 1e-6));
-            int states = base.states();
-            List<Gaussian> gaussians = new ArrayList<>(states);
-            for (int s = 0; s < states; s++) {
-                // partial Fisher-Yates: distinct observations as means
-                int pick = s + random.nextInt(rows.size() - s);
-                double[] chosen = rows.get(pick);
-                rows.set(pick, rows.get(s));
-                rows.set(s, chosen);
-                gaussians.add(Gaussian.of(chosen, pooled.covariance()));
-            }
-            return new HmmParameters(base.startProbabilities(), base.transitions(), GaussianEmission.of(gaussians));
-        }
     }
 }
