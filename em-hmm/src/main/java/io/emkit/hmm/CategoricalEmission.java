@@ -136,30 +136,26 @@ public final class CategoricalEmission implements Emission {
 
     @Override
     public void logDensities(Sequences data, int sequence, double[] out) {
-        int[] seq = data.rawSymbols(sequence);
-        int length = seq.length;
-        for (int s = 0; s < states; s++) {
-            int rowOffset = s * symbols;
-            int outOffset = s * length;
-            for (int t = 0; t < length; t++) {
-                out[outOffset + t] = logProbabilities[rowOffset + seq[t]];
-            }
-        }
+        gather(logProbabilities, data.rawSymbols(sequence), out);
     }
 
     /** Probabilities cannot overflow and are renormalised every step, so no shift is needed. */
     @Override
     public double shiftedDensities(Sequences data, int sequence, double[] out) {
-        int[] seq = data.rawSymbols(sequence);
-        int length = seq.length;
+        gather(probabilities, data.rawSymbols(sequence), out);
+        return 0;
+    }
+
+    /** out[s·T + t] = table[s·m + o_t] for every state s and step t. */
+    private void gather(double[] table, int[] symbolsOfSequence, double[] out) {
+        int length = symbolsOfSequence.length;
         for (int s = 0; s < states; s++) {
             int rowOffset = s * symbols;
             int outOffset = s * length;
             for (int t = 0; t < length; t++) {
-                out[outOffset + t] = probabilities[rowOffset + seq[t]];
+                out[outOffset + t] = table[rowOffset + symbolsOfSequence[t]];
             }
         }
-        return 0;
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.emkit.examples.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.gmm.CovarianceType;
@@ -42,27 +40,20 @@ public final class PeerGmmRunner {
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
+        Map<String, String> options = RunnerIo.options(args);
         String task = options.getOrDefault("task", "gmm");
         if (!task.equals("gmm")) {
             throw new IllegalArgumentException("unsupported task '" + task + "' (gmm)");
         }
 
-        int iterations = Integer.parseInt(required(options, "iters"));
+        int iterations = Integer.parseInt(RunnerIo.required(options, "iters"));
         double regCovar = Double.parseDouble(options.getOrDefault("reg-covar", "1e-6"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
-        Path out = Path.of(required(options, "out"));
+        Path out = Path.of(RunnerIo.required(options, "out"));
 
-        ObjectMapper mapper = new ObjectMapper();
-        GaussianMixture init = readInit(mapper.readTree(Path.of(required(options, "init")).toFile()));
+        GaussianMixture init = readInit(RunnerIo.JSON.readTree(Path.of(RunnerIo.required(options, "init")).toFile()));
         Dataset data = options.containsKey("data") ? readNpy(Path.of(options.get("data")), init.dimension())
-                : readCsv(Path.of(required(options, "csv")), init.dimension());
+                : readCsv(Path.of(RunnerIo.required(options, "csv")), init.dimension());
         GaussianMixtureModel model = GaussianMixtureModel.builder().components(init.components())
                 .covarianceType(CovarianceType.FULL).regCovar(regCovar).build();
         EmOptions emOptions = EmOptions.builder().tolerance(0).maxIterations(iterations).threads(threads).build();
@@ -71,39 +62,23 @@ public final class PeerGmmRunner {
         FittedGaussianMixture fit = model.fit(data, init, emOptions);
         double seconds = (System.nanoTime() - begin) * 1e-9;
 
-        Map<String, Object> output = new LinkedHashMap<>();
-        output.put("peer", "emkit");
-        output.put("version", "0.1.0-SNAPSHOT");
-        output.put("task", task);
-        output.put("fit_seconds", seconds);
-        output.put("iterations", fit.result().iterations());
-        output.put("used_given_init", true);
-        output.put("fixed_iterations", true);
-        output.put("notes", "threads=" + threads + "; reg_covar=" + regCovar
-                + "; cold JVM, no warm-up; one E-step per iteration plus the initial one");
-        output.put("log_likelihood", fit.logLikelihood());
+        Map<String, Object> output = RunnerIo.output(task, seconds, fit.result().iterations(), "threads=" + threads
+                + "; reg_covar=" + regCovar + "; cold JVM, no warm-up; one E-step per iteration plus the initial one",
+                fit.logLikelihood());
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("weights", fit.weights());
         params.put("means", fit.means());
         params.put("covariances", fit.mixture().fullCovariances());
         output.put("params", params);
-        mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), output);
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing --" + name);
-        }
-        return value;
+        RunnerIo.write(out, output);
     }
 
     static GaussianMixture readInit(JsonNode node) {
-        double[] weights = vector(node.get("weights"));
+        double[] weights = RunnerIo.vector(node.get("weights"));
         JsonNode meansNode = node.get("means");
         double[][] means = new double[meansNode.size()][];
         for (int j = 0; j < means.length; j++) {
-            means[j] = vector(meansNode.get(j));
+            means[j] = RunnerIo.vector(meansNode.get(j));
         }
         JsonNode covNode = node.get("covariances");
         double[][][] covariances = new double[covNode.size()][][];
@@ -111,18 +86,10 @@ public final class PeerGmmRunner {
             JsonNode m = covNode.get(j);
             covariances[j] = new double[m.size()][];
             for (int a = 0; a < m.size(); a++) {
-                covariances[j][a] = vector(m.get(a));
+                covariances[j][a] = RunnerIo.vector(m.get(a));
             }
         }
         return GaussianMixture.full(weights, means, covariances);
-    }
-
-    private static double[] vector(JsonNode node) {
-        double[] out = new double[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).asDouble();
-        }
-        return out;
     }
 
     static Dataset readNpy(Path npy, int d) throws IOException {

@@ -1,8 +1,6 @@
 package io.emkit.examples.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
@@ -52,14 +50,8 @@ public final class PeerHmmRunner {
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value pairs, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        String task = required(options, "task");
+        Map<String, String> options = RunnerIo.options(args);
+        String task = RunnerIo.required(options, "task");
         boolean categorical;
         if (task.equals("hmm-categorical")) {
             categorical = true;
@@ -68,14 +60,14 @@ public final class PeerHmmRunner {
         } else {
             throw new IllegalArgumentException("unsupported task '" + task + "' (hmm-gaussian, hmm-categorical)");
         }
-        int iterations = Integer.parseInt(required(options, "iters"));
+        int iterations = Integer.parseInt(RunnerIo.required(options, "iters"));
         int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
-        Path out = Path.of(required(options, "out"));
+        Path out = Path.of(RunnerIo.required(options, "out"));
 
-        ObjectMapper mapper = new ObjectMapper();
-        HmmParameters init = readInit(mapper.readTree(Path.of(required(options, "init")).toFile()), categorical);
+        HmmParameters init = readInit(RunnerIo.JSON.readTree(Path.of(RunnerIo.required(options, "init")).toFile()),
+                categorical);
         Sequences data = options.containsKey("data") ? readNpy(Path.of(options.get("data")), categorical)
-                : readCsv(Path.of(required(options, "csv")), categorical);
+                : readCsv(Path.of(RunnerIo.required(options, "csv")), categorical);
         BaumWelch model = BaumWelch.builder().states(init.states())
                 .emission(categorical ? EmissionFamily.categorical(((CategoricalEmission) init.emission()).symbols())
                         : EmissionFamily.gaussian(CovarianceType.FULL, 0.0))
@@ -86,38 +78,22 @@ public final class PeerHmmRunner {
         EmResult<HmmParameters> result = Em.fit(model, data, init, emOptions);
         double seconds = (System.nanoTime() - begin) * 1e-9;
 
-        Map<String, Object> output = new LinkedHashMap<>();
-        output.put("peer", "emkit");
-        output.put("version", "0.1.0-SNAPSHOT");
-        output.put("task", task);
-        output.put("fit_seconds", seconds);
-        output.put("iterations", result.iterations());
-        output.put("used_given_init", true);
-        output.put("fixed_iterations", true);
-        output.put("notes", "threads=" + threads + "; cold JVM, no warm-up; Gaussian: no regCovar; "
-                + "each iteration's E-step also yields the log-likelihood");
-        output.put("log_likelihood", result.logLikelihood());
+        Map<String, Object> output = RunnerIo.output(task, seconds, result.iterations(), "threads=" + threads
+                + "; cold JVM, no warm-up; Gaussian: no regCovar; each iteration's E-step also yields the"
+                + " log-likelihood", result.logLikelihood());
         output.put("params", params(result.parameters(), categorical));
-        mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), output);
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing --" + name);
-        }
-        return value;
+        RunnerIo.write(out, output);
     }
 
     static HmmParameters readInit(JsonNode init, boolean categorical) {
-        double[] start = vector(init.get("start"));
-        double[][] trans = matrix(init.get("trans"));
+        double[] start = RunnerIo.vector(init.get("start"));
+        double[][] trans = RunnerIo.matrix(init.get("trans"));
         JsonNode emission = init.get("emission");
         if (categorical) {
-            return HmmParameters.of(start, trans, CategoricalEmission.of(matrix(emission.get("probs"))));
+            return HmmParameters.of(start, trans, CategoricalEmission.of(RunnerIo.matrix(emission.get("probs"))));
         }
-        double[] means = vector(emission.get("means"));
-        double[] variances = vector(emission.get("variances"));
+        double[] means = RunnerIo.vector(emission.get("means"));
+        double[] variances = RunnerIo.vector(emission.get("variances"));
         List<Gaussian> gaussians = new ArrayList<>();
         for (int s = 0; s < means.length; s++) {
             gaussians.add(Gaussian.of(new double[] {means[s]}, Matrix.of(new double[][] {{variances[s]}})));
@@ -199,21 +175,5 @@ public final class PeerHmmRunner {
         }
         params.put("emission", emission);
         return params;
-    }
-
-    private static double[] vector(JsonNode node) {
-        double[] out = new double[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).asDouble();
-        }
-        return out;
-    }
-
-    private static double[][] matrix(JsonNode node) {
-        double[][] out = new double[node.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = vector(node.get(i));
-        }
-        return out;
     }
 }
