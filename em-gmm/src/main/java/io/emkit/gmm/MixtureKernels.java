@@ -130,6 +130,7 @@ final class MixtureKernels {
         double[][] products = new double[bs][width];
         double[] rows = new double[bs * d];
         double[][] y = new double[d][bs]; // x - c
+        double[][] whitened = p.type == CovarianceType.TIED ? new double[d][bs] : null; // L⁻¹ (x - c)
         double[][] diff = own.length == 0 ? null : new double[d][bs]; // x - μ_j
         double[][] rd = diagonal || own.length == 0 ? null : new double[d][bs];
         double[] z = new double[bs];
@@ -144,7 +145,7 @@ final class MixtureKernels {
             final int nb = Math.min(bs, n - from);
             chunk.copyRows(from, from + nb, rows, 0);
             chunk.copyWeights(from, from + nb, w, 0);
-            logDensities(p, plan, rows, nb, y, diff, z, sq, logp, bs);
+            logDensities(p, plan, rows, nb, y, whitened, diff, z, sq, logp, bs);
             responsibilities(logp, k, bs, nb, w, rows, d, max, sum, stats);
             if (shared.length > 0) {
                 accumulateShared(rows, nb, plan, diagonal, logp, bs, products, moments, width);
@@ -161,13 +162,26 @@ final class MixtureKernels {
 
     /** logp[j·bs + i] = log w_j + log N(x_i | j) = c_j - ½ |L_j⁻¹ (x_i - μ_j)|² for every component. */
     private static void logDensities(GaussianMixture p, Plan plan, double[] rows, int nb, double[][] y,
-            double[][] diff, double[] z, double[] sq, double[] logp, int bs) {
+            double[][] w, double[][] diff, double[] z, double[] sq, double[] logp, int bs) {
         final int d = p.d;
         final boolean diagonal = isDiagonal(p);
         columns(rows, plan.centre(), 0, y, d, nb);
-        for (int j : plan.shared()) {
-            distances(diagonal, y, p, plan, j, plan.offsets(), j * d, z, sq, d, nb);
-            logDensity(logp, j * bs, p.logConstants[j], sq, nb);
+        int[] shared = plan.shared();
+        if (p.type == CovarianceType.TIED && shared.length > 1) {
+            // one factor for all: whiten the block once, w = L⁻¹ y; then z_j = w - L⁻¹ (μ_j - c)
+            whiten(y, p.inverseCholesky, w, d, nb);
+            for (int j : shared) {
+                Arrays.fill(sq, 0, nb, 0.0);
+                for (int a = 0; a < d; a++) {
+                    addScaledSquare(sq, 1.0, w[a], plan.offsets()[j * d + a], nb);
+                }
+                logDensity(logp, j * bs, p.logConstants[j], sq, nb);
+            }
+        } else {
+            for (int j : shared) {
+                distances(diagonal, y, p, plan, j, plan.offsets(), j * d, z, sq, d, nb);
+                logDensity(logp, j * bs, p.logConstants[j], sq, nb);
+            }
         }
         for (int j : plan.own()) {
             columns(rows, p.means, j * d, diff, d, nb);
@@ -275,6 +289,23 @@ final class MixtureKernels {
     private static void addSquare(double[] sq, double[] z, int n) {
         for (int i = 0; i < n; i++) {
             sq[i] = Math.fma(z[i], z[i], sq[i]);
+        }
+    }
+
+    /** w[a][i] = Σ_{b<=a} W_ab y[b][i] for the shared factor W = L⁻¹ of a tied mixture (component 0's copy). */
+    private static void whiten(double[][] y, double[] inv, double[][] w, int d, int nb) {
+        for (int a = 0; a < d; a++) {
+            int wRow = a * d;
+            double[] wa = w[a];
+            affine(wa, inv[wRow + a], y[a], 0.0, nb);
+            int b = 0;
+            for (; b + 3 < a; b += 4) {
+                axpy4(wa, inv[wRow + b], y[b], inv[wRow + b + 1], y[b + 1], inv[wRow + b + 2], y[b + 2],
+                        inv[wRow + b + 3], y[b + 3], nb);
+            }
+            for (; b < a; b++) {
+                axpy(wa, inv[wRow + b], y[b], nb);
+            }
         }
     }
 

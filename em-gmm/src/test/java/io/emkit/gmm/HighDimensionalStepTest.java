@@ -73,6 +73,67 @@ class HighDimensionalStepTest {
     }
 
     /**
+     * Tied covariances share one factor, so the E-step whitens each block once and takes every
+     * component as an offset from it; the pooled M-step is Σ_j (centred scatter_j) / n + regCovar·I.
+     */
+    @ParameterizedTest(name = "d = {0}, k = {1}")
+    @CsvSource({"9, 5", "37, 3"})
+    void oneTiedStepMatchesTheNaiveReference(int d, int k) {
+        SplittableRandom random = new SplittableRandom(d * 17L + k);
+        int n = 300;
+        double[][] rows = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                rows[i][j] = 2.0 * (i % k) * ((j % 3) - 1) + random.nextGaussian();
+            }
+            for (int j = 1; j < d; j++) {
+                rows[i][j] += 0.4 * rows[i][j - 1];
+            }
+        }
+        GaussianMixture full = startingPoint(rows, k, d, random);
+        double[][] means = full.means();
+        double[] weights = full.weights();
+        double[][] shared = full.fullCovariances()[0];
+        GaussianMixture start = GaussianMixture.tied(weights, means, shared);
+        double regCovar = 1e-6;
+        FittedGaussianMixture fit = GaussianMixtureModel.builder().components(k).covarianceType(CovarianceType.TIED)
+                .regCovar(regCovar).build()
+                .fit(Dataset.of(rows), start, EmOptions.builder().tolerance(0).maxIterations(1).threads(2).build());
+
+        WeightedGaussianStatistics[] stats = new WeightedGaussianStatistics[k];
+        for (int j = 0; j < k; j++) {
+            stats[j] = new WeightedGaussianStatistics(d);
+        }
+        double logLikelihood = 0;
+        double[] logJoint = new double[k];
+        for (double[] x : rows) {
+            for (int j = 0; j < k; j++) {
+                logJoint[j] = Math.log(weights[j]) + start.component(j).logDensity(x);
+            }
+            double logDensity = LogSumExp.of(logJoint);
+            logLikelihood += logDensity;
+            for (int j = 0; j < k; j++) {
+                stats[j].add(x, 0, Math.exp(logJoint[j] - logDensity));
+            }
+        }
+        assertThat(fit.result().trace().get(0)).isCloseTo(logLikelihood, within(TOLERANCE * Math.abs(logLikelihood)));
+        double[] pooled = new double[d * d];
+        for (int j = 0; j < k; j++) {
+            assertClose(fit.means()[j], stats[j].mean());
+            double[] scatter = stats[j].scatter().toRowMajor();
+            for (int c = 0; c < d * d; c++) {
+                pooled[c] += scatter[c] / n;
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            pooled[a * d + a] += regCovar;
+        }
+        for (int j = 0; j < k; j++) {
+            assertClose(fit.covariance(j).toRowMajor(), pooled);
+        }
+    }
+
+    /**
      * Two broad components near the mixture's mean are accumulated about that mean; a tight one
      * (standard deviation 1e-3) 400 units away would lose about 11 digits that way, so it must be
      * accumulated about its own mean. Both kinds in one E-step must match the naive reference.
