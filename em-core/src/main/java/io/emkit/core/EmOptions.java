@@ -51,6 +51,23 @@ public record EmOptions(
     /**
      * Validates every field.
      *
+     * @param tolerance convergence threshold on the absolute change of the mean per-sample
+     *     log-likelihood between successive iterations; {@code 0} disables the test so exactly
+     *     {@code maxIterations} iterations run. Default {@value #DEFAULT_TOLERANCE}.
+     * @param maxIterations iteration cap per run, {@code >= 1}. One iteration is one M-step together
+     *     with the E-step before it. Default {@value #DEFAULT_MAX_ITERATIONS}.
+     * @param restarts number of independent runs from independently seeded starts; the run with the
+     *     highest final log-likelihood wins. Default {@value #DEFAULT_RESTARTS}.
+     * @param seed root seed; run {@code r} draws from the {@code r}-th split of a
+     *     {@link java.util.SplittableRandom} seeded with it. Default {@value #DEFAULT_SEED}.
+     * @param threads threads for the E-step, {@code >= 1}; results do not depend on it. Default: the
+     *     number of available processors.
+     * @param decreaseTolerance relative size of a log-likelihood decrease, as a fraction of its
+     *     magnitude, tolerated as round-off before a {@link FitWarning.LikelihoodDecreased} is recorded.
+     *     Default {@value #DEFAULT_DECREASE_TOLERANCE}.
+     * @param stopOnDecrease whether a decrease beyond round-off (on a model that promises monotone EM)
+     *     ends the run, keeping the parameters from before it. Default {@code false}.
+     * @param listeners observers of every iteration, called in order. Default none.
      * @throws IllegalArgumentException naming the field and its value when a field is out of range
      *     (negative or non-finite tolerance, fewer than 1 iteration, restart or thread, negative or
      *     non-finite decrease tolerance)

@@ -41,6 +41,18 @@ public record EmResult<P>(
     /**
      * Checks the fields' consistency and copies the list.
      *
+     * @param parameters the fitted parameters of the best run
+     * @param logLikelihood total log-likelihood of the data under {@code parameters}
+     * @param iterations number of iterations (M-steps) the best run performed
+     * @param converged whether the best run stopped on the tolerance
+     * @param stopReason why the best run stopped
+     * @param trace entry {@code i} is the total log-likelihood under the parameters in force at the
+     *     start of iteration {@code i + 1}; its length is {@code iterations}
+     * @param warnings warnings of the best run, in order
+     * @param bestRestart 0-based index of the winning run
+     * @param restartLogLikelihoods final log-likelihood of every run, by run index
+     * @param options the options the fit ran with
+     * @param elapsed wall time of the whole fit (all runs)
      * @throws IllegalArgumentException if the trace length differs from {@code iterations} or the
      *     run index is out of range
      */

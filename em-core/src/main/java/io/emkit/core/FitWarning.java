@@ -36,7 +36,13 @@ public sealed interface FitWarning
      * @param after total log-likelihood after it ({@code < before})
      */
     record LikelihoodDecreased(int iteration, double before, double after) implements FitWarning {
-        /** Validates the iteration number. */
+        /**
+         * Validates the iteration number.
+         *
+         * @param iteration the iteration whose M-step lowered the likelihood
+         * @param before total log-likelihood before that M-step
+         * @param after total log-likelihood after it ({@code < before})
+         */
         public LikelihoodDecreased {
             checkArgument(iteration >= 1, "iteration (%s) must be >= 1", iteration);
         }
@@ -56,7 +62,13 @@ public sealed interface FitWarning
      * @param reason what was wrong and where the component was moved
      */
     record ComponentReseeded(int iteration, int component, String reason) implements FitWarning {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param iteration the iteration of the event
+         * @param component 0-based component index
+         * @param reason what was wrong and where the component was moved
+         */
         public ComponentReseeded {
             checkArgument(iteration >= 1, "iteration (%s) must be >= 1", iteration);
             checkArgument(component >= 0, "component (%s) must be >= 0", component);
@@ -78,7 +90,13 @@ public sealed interface FitWarning
      * @param detail what was repaired and how
      */
     record CovarianceRegularised(int iteration, int component, String detail) implements FitWarning {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param iteration the iteration of the event
+         * @param component 0-based component (or state) index
+         * @param detail what was repaired and how
+         */
         public CovarianceRegularised {
             checkArgument(iteration >= 1, "iteration (%s) must be >= 1", iteration);
             checkArgument(component >= 0, "component (%s) must be >= 0", component);
@@ -98,7 +116,12 @@ public sealed interface FitWarning
      * @param text the description
      */
     record ModelWarning(int iteration, String text) implements FitWarning {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param iteration the iteration of the event
+         * @param text the description
+         */
         public ModelWarning {
             checkArgument(iteration >= 1, "iteration (%s) must be >= 1", iteration);
             Objects.requireNonNull(text, "text");

@@ -79,7 +79,15 @@ public final class GaussianMixtureSelection {
      * @param criterion the criterion used
      */
     public record Result(List<Row> table, Row best, FittedGaussianMixture bestModel, Criterion criterion) {
-        /** Copies the table. */
+        /**
+         * Copies the table.
+         *
+         * @param table every candidate
+         * @param best the winning row
+         * @param bestModel the winning fitted model
+         * @param criterion the criterion used
+         * @throws NullPointerException if an argument is null
+         */
         public Result {
             table = List.copyOf(table);
             Objects.requireNonNull(best, "best");

@@ -215,7 +215,12 @@ public final class FittedHmm {
      * @param logProbability {@code log P(path, O)} including start, transitions and emissions
      */
     public record ViterbiPath(ImmutableIntArray states, double logProbability) {
-        /** Checks for null. */
+        /**
+         * Checks for null.
+         *
+         * @param states the most probable state of each step
+         * @param logProbability {@code log P(path, O)} including start, transitions and emissions
+         */
         public ViterbiPath {
             Objects.requireNonNull(states, "states");
         }
@@ -228,7 +233,12 @@ public final class FittedHmm {
      * @param observations one sequence of observations, same length
      */
     public record SampledSequence(ImmutableIntArray states, Sequences observations) {
-        /** Checks for null. */
+        /**
+         * Checks for null.
+         *
+         * @param states the hidden states
+         * @param observations one sequence of observations, same length
+         */
         public SampledSequence {
             Objects.requireNonNull(states, "states");
             Objects.requireNonNull(observations, "observations");

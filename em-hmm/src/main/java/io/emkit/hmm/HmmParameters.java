@@ -21,6 +21,10 @@ public record HmmParameters(ImmutableDoubleArray startProbabilities, TransitionM
     /**
      * Validates the invariants.
      *
+     * @param startProbabilities {@code S} probabilities summing to 1 (within
+     *     {@value Stochastic#SUM_TOLERANCE})
+     * @param transitions the {@code S x S} transition matrix
+     * @param emission the emission distributions, for the same {@code S}
      * @throws IllegalArgumentException if the start probabilities are not a distribution (message
      *     names the index and value) or the state counts differ
      * @throws NullPointerException if a component is null

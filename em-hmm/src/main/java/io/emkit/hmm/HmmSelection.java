@@ -38,7 +38,16 @@ public final class HmmSelection {
      */
     public record Row(int states, double logLikelihood, int parameterCount, double bic, double aic,
             EmResult<HmmParameters> result) {
-        /** Checks for null. */
+        /**
+         * Checks for null.
+         *
+         * @param states the number of states
+         * @param logLikelihood total log-likelihood of the fitted model
+         * @param parameterCount free parameters
+         * @param bic BIC (lower is better)
+         * @param aic AIC (lower is better)
+         * @param result the whole fit
+         */
         public Row {
             Objects.requireNonNull(result, "result");
         }
