@@ -57,6 +57,14 @@ public final class MixturePlot {
         /**
          * Checks the shapes.
          *
+         * @param title the title of the scatter panel
+         * @param xLabel name of the first coordinate
+         * @param yLabel name of the second coordinate
+         * @param points {@code n x 2} points
+         * @param labels {@code n} labels in {@code 0..k-1}
+         * @param means {@code k x 2} component means
+         * @param covariances {@code k x 2 x 2} symmetric positive-definite component covariances
+         * @param logLikelihoodTrace the total log-likelihood per iteration (may be empty)
          * @throws IllegalArgumentException naming the first array with a wrong shape
          */
         public Figure {

@@ -79,6 +79,8 @@ public final class BernoulliMixture
         /**
          * Validates the parameters.
          *
+         * @param weights length {@code k}, non-negative, summing to 1
+         * @param means {@code k × d}, each in {@code [0, 1]}: {@code means(k, j) = P(x_j = 1 | k)}
          * @throws IllegalArgumentException if the shapes disagree, a weight or probability is out of
          *     range, or the weights do not sum to 1 within 1e-9
          */
