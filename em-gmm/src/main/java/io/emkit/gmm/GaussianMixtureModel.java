@@ -517,22 +517,8 @@ public final class GaussianMixtureModel
     public GaussianMixture initialize(Dataset data, RandomGenerator random) {
         checkData(data);
         switch (initialisation) {
-            case RANDOM_RESPONSIBILITIES: {
-                int n = data.size();
-                double[] r = new double[n * components];
-                for (int i = 0; i < n; i++) {
-                    double sum = 0;
-                    for (int j = 0; j < components; j++) {
-                        double u = random.nextDouble();
-                        r[i * components + j] = u;
-                        sum += u;
-                    }
-                    for (int j = 0; j < components; j++) {
-                        r[i * components + j] /= sum;
-                    }
-                }
-                return Initialisers.fromResponsibilities(this, data, r);
-            }
+            case RANDOM_RESPONSIBILITIES:
+                return Initialisers.fromRandomResponsibilities(this, data, random);
             case RANDOM_POINTS:
                 return Initialisers.randomPoints(this, data, random);
             case KMEANS:

@@ -142,6 +142,29 @@ final class Initialisers {
         });
     }
 
+    /**
+     * One M-step from responsibilities drawn uniformly and normalised per row (scikit-learn's
+     * "random" start), each row's drawn as it is accumulated: no {@code n × k} array.
+     */
+    static GaussianMixture fromRandomResponsibilities(GaussianMixtureModel model, Dataset data,
+            RandomGenerator random) {
+        int k = model.components();
+        double[] r = new double[k];
+        return fromAssignments(model, data, (i, row, rowWeight, per) -> {
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                r[j] = random.nextDouble();
+                sum += r[j];
+            }
+            for (int j = 0; j < k; j++) {
+                double v = r[j] / sum * rowWeight;
+                if (v > 0) {
+                    per[j].add(row, 0, v);
+                }
+            }
+        });
+    }
+
     /** How row {@code i} (values {@code row}, weight {@code rowWeight}) feeds the per-component statistics. */
     private interface Assignment {
         void add(int i, double[] row, double rowWeight, WeightedGaussianStatistics[] perComponent);
