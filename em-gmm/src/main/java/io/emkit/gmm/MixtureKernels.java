@@ -14,7 +14,8 @@ import java.util.Arrays;
  * mean with register tiles instead, so its covariance keeps full relative precision.
  *
  * <p>Per block: {@code y = x - c}; per component {@code z = L_j⁻¹ (x - μ_j) = L_j⁻¹ y - L_j⁻¹ (μ_j - c)}
- * by row-wise saxpys over the lower-triangular inverse factor, {@code log w_j N(x|j) = c_j - ½|z|²};
+ * by row-wise saxpys over the lower-triangular inverse factor (tied covariances share the factor, so
+ * {@code L⁻¹ y} is formed once per block), {@code log w_j N(x|j) = c_j - ½|z|²};
  * the log-sum-exp over components per sample; responsibilities times the row weight; statistics.
  * Workspaces are allocated once per chunk.
  *
