@@ -7,6 +7,7 @@ import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.numeric.LogSumExp;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -69,6 +70,53 @@ class HighDimensionalStepTest {
             assertThat(fit.weights()[j]).isCloseTo(stats[j].weight() / n, within(TOLERANCE));
             assertClose(fit.means()[j], expected.mean());
             assertClose(fit.covariance(j).toRowMajor(), expected.covariance().toRowMajor());
+        }
+    }
+
+    /** With frozen means, each covariance is the weighted scatter about the frozen mean, not the new one. */
+    @Test
+    void frozenMeansTakeTheScatterAboutThemselves() {
+        int d = 9;
+        int k = 3;
+        SplittableRandom random = new SplittableRandom(99);
+        double[][] rows = new double[240][d];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < d; j++) {
+                rows[i][j] = 3.0 * (i % k) * ((j % 2) * 2 - 1) + random.nextGaussian();
+            }
+        }
+        GaussianMixture start = startingPoint(rows, k, d, random);
+        double regCovar = 1e-6;
+        FittedGaussianMixture fit = GaussianMixtureModel.builder().components(k).regCovar(regCovar)
+                .freeze(GaussianMixtureModel.Parameter.MEANS).build()
+                .fit(Dataset.of(rows), start, EmOptions.builder().tolerance(0).maxIterations(1).threads(1).build());
+
+        double[][] means = start.means();
+        double[] logJoint = new double[k];
+        double[][] scatter = new double[k][d * d];
+        double[] weight = new double[k];
+        for (double[] x : rows) {
+            for (int j = 0; j < k; j++) {
+                logJoint[j] = Math.log(start.weights()[j]) + start.component(j).logDensity(x);
+            }
+            double logDensity = LogSumExp.of(logJoint);
+            for (int j = 0; j < k; j++) {
+                double r = Math.exp(logJoint[j] - logDensity);
+                weight[j] += r;
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b < d; b++) {
+                        scatter[j][a * d + b] += r * (x[a] - means[j][a]) * (x[b] - means[j][b]);
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            assertThat(fit.means()[j]).containsExactly(means[j]);
+            double[] expected = new double[d * d];
+            for (int c = 0; c < d * d; c++) {
+                expected[c] = scatter[j][c] / weight[j] + (c % (d + 1) == 0 ? regCovar : 0.0);
+            }
+            assertClose(fit.covariance(j).toRowMajor(), expected);
         }
     }
 
