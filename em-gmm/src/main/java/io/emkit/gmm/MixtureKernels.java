@@ -265,17 +265,24 @@ final class MixtureKernels {
         int base = j * d * d;
         Arrays.fill(sq, 0, nb, 0.0);
         for (int a = 0; a < d; a++) {
-            int wRow = base + a * d;
-            affine(z, inv[wRow + a], y[a], offsets == null ? 0.0 : -offsets[off + a], nb);
-            int b = 0;
-            for (; b + 3 < a; b += 4) {
-                axpy4(z, inv[wRow + b], y[b], inv[wRow + b + 1], y[b + 1], inv[wRow + b + 2], y[b + 2],
-                        inv[wRow + b + 3], y[b + 3], nb);
-            }
-            for (; b < a; b++) {
-                axpy(z, inv[wRow + b], y[b], nb);
-            }
+            triangularRow(z, inv, base + a * d, a, y, offsets == null ? 0.0 : -offsets[off + a], nb);
             addSquare(sq, z, nb);
+        }
+    }
+
+    /**
+     * z[i] = t + Σ_{b<=a} W_ab y[b][i], row a of a lower-triangular W stored from {@code inv[wRow]}:
+     * one scaled copy, then saxpys four columns at a time.
+     */
+    private static void triangularRow(double[] z, double[] inv, int wRow, int a, double[][] y, double t, int nb) {
+        affine(z, inv[wRow + a], y[a], t, nb);
+        int b = 0;
+        for (; b + 3 < a; b += 4) {
+            axpy4(z, inv[wRow + b], y[b], inv[wRow + b + 1], y[b + 1], inv[wRow + b + 2], y[b + 2],
+                    inv[wRow + b + 3], y[b + 3], nb);
+        }
+        for (; b < a; b++) {
+            axpy(z, inv[wRow + b], y[b], nb);
         }
     }
 
@@ -296,17 +303,7 @@ final class MixtureKernels {
     /** w[a][i] = Σ_{b<=a} W_ab y[b][i] for the shared factor W = L⁻¹ of a tied mixture (component 0's copy). */
     private static void whiten(double[][] y, double[] inv, double[][] w, int d, int nb) {
         for (int a = 0; a < d; a++) {
-            int wRow = a * d;
-            double[] wa = w[a];
-            affine(wa, inv[wRow + a], y[a], 0.0, nb);
-            int b = 0;
-            for (; b + 3 < a; b += 4) {
-                axpy4(wa, inv[wRow + b], y[b], inv[wRow + b + 1], y[b + 1], inv[wRow + b + 2], y[b + 2],
-                        inv[wRow + b + 3], y[b + 3], nb);
-            }
-            for (; b < a; b++) {
-                axpy(wa, inv[wRow + b], y[b], nb);
-            }
+            triangularRow(w[a], inv, a * d, a, y, 0.0, nb);
         }
     }
 

@@ -91,13 +91,7 @@ final class GaussianFamily implements EmissionFamily {
         int n = (int) Math.min(total, KMEANS_SAMPLE);
         double[] points = new double[n * d];
         for (int i = 0; i < n; i++) {
-            long index = n == total ? i : random.nextLong(total);
-            int r = 0;
-            while (index >= data.length(r)) {
-                index -= data.length(r);
-                r++;
-            }
-            System.arraycopy(data.rawValues(r), (int) index * d, points, i * d, d);
+            copyObservation(data, n == total ? i : random.nextLong(total), points, i * d);
         }
         return KMeans.fit(points, n, d, states, KMEANS_ITERATIONS, random);
     }
@@ -113,14 +107,20 @@ final class GaussianFamily implements EmissionFamily {
             do {
                 index = random.nextLong(total);
             } while (picked.size() < total && !picked.add(index));
-            int r = 0;
-            while (index >= data.length(r)) {
-                index -= data.length(r);
-                r++;
-            }
-            System.arraycopy(data.rawValues(r), (int) index * d, means, s * d, d);
+            copyObservation(data, index, means, s * d);
         }
         return means;
+    }
+
+    /** Copies observation {@code index} (counting through all sequences in order) to {@code out[offset..]}. */
+    private static void copyObservation(Sequences data, long index, double[] out, int offset) {
+        int r = 0;
+        while (index >= data.length(r)) {
+            index -= data.length(r);
+            r++;
+        }
+        int d = data.dimension();
+        System.arraycopy(data.rawValues(r), (int) index * d, out, offset, d);
     }
 
     /** The shaped covariance of {@code stats} plus regCovar, repaired if not positive definite. */
