@@ -45,23 +45,9 @@ class HighDimensionalStepTest {
         FittedGaussianMixture fit = model.fit(data, start,
                 EmOptions.builder().tolerance(0).maxIterations(1).threads(2).build());
 
-        // Naive E-step: r_ij ∝ w_j N(x_i | μ_j, Σ_j), one sample and one density at a time.
-        WeightedGaussianStatistics[] stats = new WeightedGaussianStatistics[k];
-        for (int j = 0; j < k; j++) {
-            stats[j] = new WeightedGaussianStatistics(d);
-        }
-        double logLikelihood = 0;
-        double[] logJoint = new double[k];
-        for (double[] x : rows) {
-            for (int j = 0; j < k; j++) {
-                logJoint[j] = Math.log(start.weights()[j]) + start.component(j).logDensity(x);
-            }
-            double logDensity = LogSumExp.of(logJoint);
-            logLikelihood += logDensity;
-            for (int j = 0; j < k; j++) {
-                stats[j].add(x, 0, Math.exp(logJoint[j] - logDensity));
-            }
-        }
+        NaiveStep naive = naiveStep(rows, start);
+        WeightedGaussianStatistics[] stats = naive.stats();
+        double logLikelihood = naive.logLikelihood();
         assertThat(fit.result().trace().get(0)).isCloseTo(logLikelihood, within(TOLERANCE * Math.abs(logLikelihood)));
 
         // Naive M-step: w_j = N_j / n, then mean and biased covariance + regCovar·I.
@@ -92,16 +78,13 @@ class HighDimensionalStepTest {
                 .fit(Dataset.of(rows), start, EmOptions.builder().tolerance(0).maxIterations(1).threads(1).build());
 
         double[][] means = start.means();
-        double[] logJoint = new double[k];
+        double[][] responsibilities = naiveStep(rows, start).responsibilities();
         double[][] scatter = new double[k][d * d];
         double[] weight = new double[k];
-        for (double[] x : rows) {
+        for (int i = 0; i < rows.length; i++) {
+            double[] x = rows[i];
             for (int j = 0; j < k; j++) {
-                logJoint[j] = Math.log(start.weights()[j]) + start.component(j).logDensity(x);
-            }
-            double logDensity = LogSumExp.of(logJoint);
-            for (int j = 0; j < k; j++) {
-                double r = Math.exp(logJoint[j] - logDensity);
+                double r = responsibilities[i][j];
                 weight[j] += r;
                 for (int a = 0; a < d; a++) {
                     for (int b = 0; b < d; b++) {
@@ -148,22 +131,9 @@ class HighDimensionalStepTest {
                 .regCovar(regCovar).build()
                 .fit(Dataset.of(rows), start, EmOptions.builder().tolerance(0).maxIterations(1).threads(2).build());
 
-        WeightedGaussianStatistics[] stats = new WeightedGaussianStatistics[k];
-        for (int j = 0; j < k; j++) {
-            stats[j] = new WeightedGaussianStatistics(d);
-        }
-        double logLikelihood = 0;
-        double[] logJoint = new double[k];
-        for (double[] x : rows) {
-            for (int j = 0; j < k; j++) {
-                logJoint[j] = Math.log(weights[j]) + start.component(j).logDensity(x);
-            }
-            double logDensity = LogSumExp.of(logJoint);
-            logLikelihood += logDensity;
-            for (int j = 0; j < k; j++) {
-                stats[j].add(x, 0, Math.exp(logJoint[j] - logDensity));
-            }
-        }
+        NaiveStep naive = naiveStep(rows, start);
+        WeightedGaussianStatistics[] stats = naive.stats();
+        double logLikelihood = naive.logLikelihood();
         assertThat(fit.result().trace().get(0)).isCloseTo(logLikelihood, within(TOLERANCE * Math.abs(logLikelihood)));
         double[] pooled = new double[d * d];
         for (int j = 0; j < k; j++) {
@@ -224,26 +194,43 @@ class HighDimensionalStepTest {
         FittedGaussianMixture fit = model.fit(Dataset.of(rows), start,
                 EmOptions.builder().tolerance(0).maxIterations(1).threads(1).build());
 
-        WeightedGaussianStatistics[] stats = new WeightedGaussianStatistics[3];
-        double[] logJoint = new double[3];
-        for (int j = 0; j < 3; j++) {
-            stats[j] = new WeightedGaussianStatistics(d);
-        }
-        for (double[] x : rows) {
-            for (int j = 0; j < 3; j++) {
-                logJoint[j] = Math.log(start.weights()[j]) + start.component(j).logDensity(x);
-            }
-            double logDensity = LogSumExp.of(logJoint);
-            for (int j = 0; j < 3; j++) {
-                stats[j].add(x, 0, Math.exp(logJoint[j] - logDensity));
-            }
-        }
+        WeightedGaussianStatistics[] stats = naiveStep(rows, start).stats();
         for (int j = 0; j < 3; j++) {
             Gaussian expected = stats[j].toGaussian(type, 0);
             assertClose(fit.means()[j], expected.mean());
             assertClose(fit.covariance(j).toRowMajor(), expected.covariance().toRowMajor());
         }
         assertThat(fit.covariance(2).toRowMajor()[0]).isBetween(0.5e-6, 2e-6);
+    }
+
+    /**
+     * The naive E-step: {@code r_ij ∝ w_j N(x_i | μ_j, Σ_j)}, one sample and one density at a time,
+     * with the total log-likelihood and each component's weighted statistics.
+     */
+    private record NaiveStep(double[][] responsibilities, double logLikelihood, WeightedGaussianStatistics[] stats) {}
+
+    private static NaiveStep naiveStep(double[][] rows, GaussianMixture start) {
+        int k = start.components();
+        int d = start.dimension();
+        WeightedGaussianStatistics[] stats = new WeightedGaussianStatistics[k];
+        for (int j = 0; j < k; j++) {
+            stats[j] = new WeightedGaussianStatistics(d);
+        }
+        double[][] responsibilities = new double[rows.length][k];
+        double logLikelihood = 0;
+        double[] logJoint = new double[k];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < k; j++) {
+                logJoint[j] = Math.log(start.weights()[j]) + start.component(j).logDensity(rows[i]);
+            }
+            double logDensity = LogSumExp.of(logJoint);
+            logLikelihood += logDensity;
+            for (int j = 0; j < k; j++) {
+                responsibilities[i][j] = Math.exp(logJoint[j] - logDensity);
+                stats[j].add(rows[i], 0, responsibilities[i][j]);
+            }
+        }
+        return new NaiveStep(responsibilities, logLikelihood, stats);
     }
 
     private static GaussianMixture startingPoint(double[][] rows, int k, int d, SplittableRandom random) {
