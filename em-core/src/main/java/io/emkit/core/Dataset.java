@@ -15,7 +15,7 @@ import java.util.Objects;
  * copying, which is how models partition data for the parallel E-step. Every array going in or out
  * is copied, so instances are safe to share between threads.
  */
-public final class Dataset {
+public final class Dataset implements Chunkable<Dataset> {
     private final double[] values;
     private final double[] weights; // null: every weight is 1
     private final int firstRow;
@@ -272,6 +272,27 @@ public final class Dataset {
             chunks.add(rows(from, Math.min(size, from + rowsPerChunk)));
         }
         return chunks;
+    }
+
+    /**
+     * The number of rows, the unit chunks are measured in.
+     *
+     * @return {@link #size()}
+     */
+    @Override
+    public long units() {
+        return size;
+    }
+
+    /**
+     * Chunks of {@code unitsPerChunk} rows: {@link #split(int)}.
+     *
+     * @param unitsPerChunk rows per chunk, {@code >= 1}
+     * @return the chunks in row order
+     */
+    @Override
+    public List<Dataset> chunks(int unitsPerChunk) {
+        return split(unitsPerChunk);
     }
 
     @Override

@@ -8,11 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * The one EM driver for every {@link LatentModel}.
@@ -26,20 +21,24 @@ import java.util.concurrent.ThreadFactory;
  * {@code m} iterations costs {@code m + 1} E-steps and {@code m} M-steps, and the reported
  * log-likelihood is exactly that of the returned parameters.
  *
- * <p>Determinism: chunk boundaries come from the model and merging follows chunk order, so a fit is
- * bit-identical for every thread count. Run {@code r} of a fit with seed {@code s} draws from the
+ * <p>The E-step runs through an {@link Executor}: {@link LocalExecutor} (local threads, the default)
+ * or one the caller supplies (streaming, a cluster). Determinism: chunk boundaries come from the
+ * data and the chunk size, and merging follows chunk order, so a fit is bit-identical for every
+ * thread count. Run {@code r} of a fit with seed {@code s} draws from the
  * {@code r}-th {@link SplittableRandom#split()} of {@code new SplittableRandom(s)}.
  *
- * <p>Threads: the E-step runs on a pool created for the call and shut down before it returns. This
- * class holds no state and is safe to use from several threads.
+ * <p>Threads: {@link #fit(LatentModel, Chunkable, EmOptions)} makes a {@link LocalExecutor} for the
+ * call and closes it before returning; an executor passed in is left open. This class holds no
+ * state and is safe to use from several threads.
  */
 public final class Em {
 
     private Em() {}
 
     /**
-     * Fits {@code model} to {@code data}: {@link EmOptions#restarts()} independently initialised
-     * runs, keeping the one with the highest final log-likelihood (the earliest on ties).
+     * Fits {@code model} to {@code data} in memory with {@link EmOptions#threads()} threads:
+     * {@link EmOptions#restarts()} independently initialised runs, keeping the one with the highest
+     * final log-likelihood (the earliest on ties).
      *
      * @param model the model. Not modified.
      * @param data the data. Not modified.
@@ -48,13 +47,17 @@ public final class Em {
      * @param <P> parameter type
      * @param <S> statistics type
      * @return the best run's parameters with its trace and warnings
-     * @throws IllegalArgumentException if the model partitions the data into no chunks or the data
-     *     carry no positive weight
+     * @throws IllegalArgumentException if the model rejects the data or the data carry no positive
+     *     weight
      * @throws IllegalStateException if the model produces a NaN log-likelihood (a model bug)
+     * @throws java.util.concurrent.CancellationException if the calling thread is interrupted
      */
-    public static <D, P, S extends SufficientStatistics<S>> EmResult<P> fit(
+    public static <D extends Chunkable<D>, P, S extends SufficientStatistics<S>> EmResult<P> fit(
             LatentModel<D, P, S> model, D data, EmOptions options) {
-        return fitRuns(model, data, null, options);
+        Objects.requireNonNull(options, "options");
+        try (LocalExecutor<D> executor = LocalExecutor.of(Objects.requireNonNull(data, "data"), options)) {
+            return fitRuns(model, executor, null, options);
+        }
     }
 
     /**
@@ -70,12 +73,37 @@ public final class Em {
      * @param <P> parameter type
      * @param <S> statistics type
      * @return the run's parameters with its trace and warnings
-     * @throws IllegalArgumentException as for {@link #fit(LatentModel, Object, EmOptions)}
-     * @throws IllegalStateException as for {@link #fit(LatentModel, Object, EmOptions)}
+     * @throws IllegalArgumentException as for {@link #fit(LatentModel, Chunkable, EmOptions)}
+     * @throws IllegalStateException as for {@link #fit(LatentModel, Chunkable, EmOptions)}
+     */
+    public static <D extends Chunkable<D>, P, S extends SufficientStatistics<S>> EmResult<P> fit(
+            LatentModel<D, P, S> model, D data, P start, EmOptions options) {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(options, "options");
+        try (LocalExecutor<D> executor = LocalExecutor.of(Objects.requireNonNull(data, "data"), options)) {
+            return fitRuns(model, executor, start, options);
+        }
+    }
+
+    /**
+     * Fits {@code model} with E-steps run by {@code executor} (which is not closed), from the model's
+     * initialisation on {@link Executor#data()}, or from {@code start} when it is not null (one run).
+     * {@link EmOptions#threads()} and {@link EmOptions#chunkSize()} are the executor's business.
+     *
+     * @param model the model. Not modified.
+     * @param executor runs the E-steps over the data it is bound to
+     * @param start starting parameters, or null to initialise ({@link EmOptions#restarts()} runs)
+     * @param options how to run
+     * @param <D> data type
+     * @param <P> parameter type
+     * @param <S> statistics type
+     * @return the best run's parameters with its trace and warnings
+     * @throws IllegalArgumentException as for {@link #fit(LatentModel, Chunkable, EmOptions)}
+     * @throws IllegalStateException as for {@link #fit(LatentModel, Chunkable, EmOptions)}
      */
     public static <D, P, S extends SufficientStatistics<S>> EmResult<P> fit(
-            LatentModel<D, P, S> model, D data, P start, EmOptions options) {
-        return fitRuns(model, data, Objects.requireNonNull(start, "start"), options);
+            LatentModel<D, P, S> model, Executor<D> executor, P start, EmOptions options) {
+        return fitRuns(model, Objects.requireNonNull(executor, "executor"), start, options);
     }
 
     /**
@@ -90,67 +118,72 @@ public final class Em {
      * @param <P> parameter type
      * @param <S> statistics type
      * @return merged statistics of all chunks
-     * @throws IllegalArgumentException if {@code threads < 1} or the partition is empty
+     * @throws IllegalArgumentException if {@code threads < 1}
      */
-    public static <D, P, S extends SufficientStatistics<S>> S expect(
+    public static <D extends Chunkable<D>, P, S extends SufficientStatistics<S>> S expect(
             LatentModel<D, P, S> model, P params, D data, int threads) {
-        checkArgument(threads >= 1, "threads (%s) must be >= 1", threads);
-        List<D> chunks = partition(model, data);
-        ExecutorService pool = newPool(threads, chunks.size());
-        try {
-            return eStep(model, params, chunks, pool);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+        try (LocalExecutor<D> executor = LocalExecutor.of(data, threads, EmOptions.DEFAULT_CHUNK_SIZE)) {
+            return executor.expect(model, params);
+        }
+    }
+
+    /**
+     * One E-step over the whole data set with the options' thread count and chunk size: the same
+     * chunks, and so the same bits, as a fit with these options.
+     *
+     * @param model the model
+     * @param params the parameters to score
+     * @param data the data
+     * @param options supplies {@link EmOptions#threads()} and {@link EmOptions#chunkSize()}
+     * @param <D> data type
+     * @param <P> parameter type
+     * @param <S> statistics type
+     * @return merged statistics of all chunks
+     */
+    public static <D extends Chunkable<D>, P, S extends SufficientStatistics<S>> S expect(
+            LatentModel<D, P, S> model, P params, D data, EmOptions options) {
+        try (LocalExecutor<D> executor = LocalExecutor.of(data, options)) {
+            return executor.expect(model, params);
         }
     }
 
     private static <D, P, S extends SufficientStatistics<S>> EmResult<P> fitRuns(
-            LatentModel<D, P, S> model, D data, P start, EmOptions options) {
+            LatentModel<D, P, S> model, Executor<D> executor, P start, EmOptions options) {
         Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(options, "options");
         long startNanos = System.nanoTime();
-        List<D> chunks = partition(model, data);
+        D data = executor.data();
+        model.validate(data);
         int runs = start == null ? options.restarts() : 1;
-        ExecutorService pool = newPool(options.threads(), chunks.size());
-        try {
-            SplittableRandom root = new SplittableRandom(options.seed());
-            Run<P> best = null;
-            int bestIndex = -1;
-            double[] finals = new double[runs];
-            for (int r = 0; r < runs; r++) {
-                SplittableRandom stream = root.split();
-                P initial = start != null ? start : model.initialize(data, stream);
-                Run<P> run = runOnce(model, chunks, initial, options, r, pool);
-                finals[r] = run.logLikelihood;
-                if (best == null || run.logLikelihood > best.logLikelihood) {
-                    best = run;
-                    bestIndex = r;
-                }
-            }
-            return new EmResult<>(best.parameters, best.logLikelihood, best.trace.length(),
-                    best.reason == StopReason.TOLERANCE_REACHED, best.reason, best.trace,
-                    best.warnings, bestIndex, ImmutableDoubleArray.copyOf(finals), options,
-                    Duration.ofNanos(System.nanoTime() - startNanos));
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
+        SplittableRandom root = new SplittableRandom(options.seed());
+        Run<P> best = null;
+        int bestIndex = -1;
+        ImmutableDoubleArray.Builder finals = ImmutableDoubleArray.builder();
+        for (int r = 0; r < runs; r++) {
+            SplittableRandom stream = root.split();
+            P initial = start != null ? start : model.initialize(data, stream);
+            Run<P> run = runOnce(model, executor, initial, options, r);
+            finals.add(run.logLikelihood);
+            if (best == null || run.logLikelihood > best.logLikelihood) {
+                best = run;
+                bestIndex = r;
             }
         }
+        return new EmResult<>(best.parameters, best.logLikelihood, best.trace.length(),
+                best.reason == StopReason.TOLERANCE_REACHED, best.reason, best.trace,
+                best.warnings, bestIndex, finals.build(), options,
+                Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     private static <D, P, S extends SufficientStatistics<S>> Run<P> runOnce(
-            LatentModel<D, P, S> model, List<D> chunks, P initial, EmOptions options, int restart,
-            ExecutorService pool) {
+            LatentModel<D, P, S> model, Executor<D> executor, P initial, EmOptions options, int restart) {
         long runStart = System.nanoTime();
         List<FitWarning> warnings = new ArrayList<>();
         ImmutableDoubleArray.Builder trace = ImmutableDoubleArray.builder();
         boolean monotone = model.guaranteesMonotoneLikelihood();
 
         P params = initial;
-        S stats = eStep(model, params, chunks, pool);
+        S stats = executor.expect(model, params);
         double weight = stats.weight();
         checkArgument(weight > 0 && weight < Double.POSITIVE_INFINITY,
                 "the data's total weight (%s) must be finite and > 0", weight);
@@ -160,7 +193,7 @@ public final class Em {
         for (int iteration = 1; iteration <= options.maxIterations(); iteration++) {
             Context context = new Context(iteration, warnings);
             P next = model.maximize(stats, params, context);
-            S nextStats = eStep(model, next, chunks, pool);
+            S nextStats = executor.expect(model, next);
             double nextLogLikelihood = checkedLogLikelihood(nextStats, model, iteration);
             double change = nextLogLikelihood == logLikelihood
                     ? 0.0 : (nextLogLikelihood - logLikelihood) / weight;
@@ -199,76 +232,6 @@ public final class Em {
                     + " returned a NaN log-likelihood after iteration " + iteration);
         }
         return value;
-    }
-
-    private static <D> List<D> partition(LatentModel<D, ?, ?> model, D data) {
-        List<D> chunks = List.copyOf(model.partition(data));
-        checkArgument(!chunks.isEmpty(), "the model partitioned the data into no chunks");
-        return chunks;
-    }
-
-    /** Runs the E-step on every chunk and merges the statistics in chunk order. */
-    private static <D, P, S extends SufficientStatistics<S>> S eStep(
-            LatentModel<D, P, S> model, P params, List<D> chunks, ExecutorService pool) {
-        if (pool == null) {
-            S total = model.expect(params, chunks.get(0));
-            for (int c = 1; c < chunks.size(); c++) {
-                total = total.merge(model.expect(params, chunks.get(c)));
-            }
-            return total;
-        }
-        List<Future<S>> pending = new ArrayList<>(chunks.size());
-        for (D chunk : chunks) {
-            pending.add(pool.submit(() -> model.expect(params, chunk)));
-        }
-        try {
-            S total = await(pending.get(0));
-            pending.set(0, null);
-            for (int c = 1; c < pending.size(); c++) {
-                total = total.merge(await(pending.get(c)));
-                pending.set(c, null);
-            }
-            return total;
-        } catch (RuntimeException | Error e) {
-            for (Future<S> future : pending) {
-                if (future != null) {
-                    future.cancel(true);
-                }
-            }
-            throw e;
-        }
-    }
-
-    private static <S> S await(Future<S> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for an E-step", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("an E-step failed", cause);
-        }
-    }
-
-    /** A pool for the call, or null when one thread (or one chunk) makes threads pointless. */
-    private static ExecutorService newPool(int threads, int chunkCount) {
-        int size = Math.min(threads, chunkCount);
-        if (size <= 1) {
-            return null;
-        }
-        ThreadFactory daemons = runnable -> {
-            Thread thread = new Thread(runnable, "emkit-estep");
-            thread.setDaemon(true);
-            return thread;
-        };
-        return Executors.newFixedThreadPool(size, daemons);
     }
 
     private record Run<P>(P parameters, double logLikelihood, ImmutableDoubleArray trace,

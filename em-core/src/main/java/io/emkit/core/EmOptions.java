@@ -25,6 +25,8 @@ import java.util.Objects;
  *     Default {@value #DEFAULT_DECREASE_TOLERANCE}.
  * @param stopOnDecrease whether a decrease beyond round-off (on a model that promises monotone EM)
  *     ends the run, keeping the parameters from before it. Default {@code false}.
+ * @param chunkSize units (rows, steps, documents) per chunk of the local executor, {@code >= 1}.
+ *     Default {@value #DEFAULT_CHUNK_SIZE}.
  * @param listeners observers of every iteration, called in order. Default none.
  */
 public record EmOptions(
@@ -35,6 +37,7 @@ public record EmOptions(
         int threads,
         double decreaseTolerance,
         boolean stopOnDecrease,
+        int chunkSize,
         List<IterationListener> listeners) {
 
     /** Default convergence tolerance on the mean per-sample log-likelihood (scikit-learn's). */
@@ -47,6 +50,8 @@ public record EmOptions(
     public static final long DEFAULT_SEED = 0L;
     /** Default relative decrease treated as round-off. */
     public static final double DEFAULT_DECREASE_TOLERANCE = 1e-9;
+    /** Default units (rows, sequence steps, documents) per E-step chunk of the local executor. */
+    public static final int DEFAULT_CHUNK_SIZE = 4096;
 
     /**
      * Validates every field.
@@ -67,6 +72,7 @@ public record EmOptions(
      *     Default {@value #DEFAULT_DECREASE_TOLERANCE}.
      * @param stopOnDecrease whether a decrease beyond round-off (on a model that promises monotone EM)
      *     ends the run, keeping the parameters from before it. Default {@code false}.
+     * @param chunkSize units per chunk of the local executor, {@code >= 1}
      * @param listeners observers of every iteration, called in order. Default none.
      * @throws IllegalArgumentException naming the field and its value when a field is out of range
      *     (negative or non-finite tolerance, fewer than 1 iteration, restart or thread, negative or
@@ -81,6 +87,7 @@ public record EmOptions(
         checkArgument(threads >= 1, "threads (%s) must be >= 1", threads);
         checkArgument(decreaseTolerance >= 0 && decreaseTolerance < Double.POSITIVE_INFINITY,
                 "decreaseTolerance (%s) must be finite and >= 0", decreaseTolerance);
+        checkArgument(chunkSize >= 1, "chunkSize (%s) must be >= 1", chunkSize);
         listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
     }
 
@@ -115,7 +122,8 @@ public record EmOptions(
                 .seed(seed)
                 .threads(threads)
                 .decreaseTolerance(decreaseTolerance)
-                .stopOnDecrease(stopOnDecrease);
+                .stopOnDecrease(stopOnDecrease)
+                .chunkSize(chunkSize);
         listeners.forEach(builder::listener);
         return builder;
     }
@@ -131,6 +139,7 @@ public record EmOptions(
         private int threads = Runtime.getRuntime().availableProcessors();
         private double decreaseTolerance = DEFAULT_DECREASE_TOLERANCE;
         private boolean stopOnDecrease;
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
         private final List<IterationListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -218,6 +227,19 @@ public record EmOptions(
          * @param listener not null
          * @return this builder
          */
+        /**
+         * Units (rows, sequence steps, documents) per chunk of the local executor's E-step; the
+         * result does not depend on it beyond round-off, and for a given value it is bit-identical
+         * at every thread count.
+         *
+         * @param value at least 1 (default {@value EmOptions#DEFAULT_CHUNK_SIZE})
+         * @return this
+         */
+        public Builder chunkSize(int value) {
+            this.chunkSize = value;
+            return this;
+        }
+
         public Builder listener(IterationListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -231,7 +253,7 @@ public record EmOptions(
          */
         public EmOptions build() {
             return new EmOptions(tolerance, maxIterations, restarts, seed, threads,
-                    decreaseTolerance, stopOnDecrease, listeners);
+                    decreaseTolerance, stopOnDecrease, chunkSize, listeners);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.emkit.core;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -19,20 +18,21 @@ import java.util.random.RandomGenerator;
 public interface LatentModel<D, P, S extends SufficientStatistics<S>> {
 
     /**
-     * Splits the data into chunks for the parallel E-step. The split must depend only on the data
-     * (its size), never on the number of threads, so that fits are bit-identical at any parallelism.
+     * Checks that the data suit this model (for instance {@code k <= n}, or symbols within range),
+     * once per fit, before initialisation. Chunking is not the model's concern: the driver's
+     * {@link Executor} cuts the data.
      *
-     * @param data the whole data set. Not modified.
-     * @return a non-empty list of disjoint chunks covering the data, in a fixed order
+     * @param data the whole data set (or the executor's sample of it). Not modified.
+     * @throws IllegalArgumentException naming the problem, if the data do not suit the model
      */
-    List<D> partition(D data);
+    default void validate(D data) {}
 
     /**
      * E-step on one chunk: expected sufficient statistics under {@code params}, carrying the
      * chunk's log-likelihood and weighted sample count. Must have no side effects.
      *
      * @param params current parameters. Not modified.
-     * @param chunk one element of {@link #partition}. Not modified.
+     * @param chunk one chunk of the data, as cut by the executor. Not modified.
      * @return fresh statistics owned by the caller
      */
     S expect(P params, D chunk);

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * @param <P> parameter type
  * @param <S> statistics type
  */
-public abstract class LatentModelContract<D, P, S extends SufficientStatistics<S>> {
+public abstract class LatentModelContract<D extends Chunkable<D>, P, S extends SufficientStatistics<S>> {
 
     /** Relative round-off allowed in a log-likelihood decrease (issue #2: 1e-9 relative). */
     protected static final double ROUND_OFF = 1e-9;
@@ -33,8 +33,8 @@ public abstract class LatentModelContract<D, P, S extends SufficientStatistics<S
     protected abstract LatentModel<D, P, S> model();
 
     /**
-     * Random data on which the model can be fitted; large enough that {@link LatentModel#partition}
-     * yields at least two chunks.
+     * Random data on which the model can be fitted; large enough that chunks of {@link #chunkSize()}
+     * units make at least two chunks.
      *
      * @param seed the seed to draw with
      * @return the data
@@ -55,7 +55,16 @@ public abstract class LatentModelContract<D, P, S extends SufficientStatistics<S
      * @return options running a fixed number of iterations
      */
     protected EmOptions options() {
-        return EmOptions.builder().tolerance(0).maxIterations(25).threads(1).seed(7).build();
+        return EmOptions.builder().tolerance(0).maxIterations(25).threads(1).seed(7).chunkSize(chunkSize()).build();
+    }
+
+    /**
+     * Units per chunk for the contract's fits: small, so that {@link #data} spans several chunks.
+     *
+     * @return the chunk size (default 16)
+     */
+    protected int chunkSize() {
+        return 16;
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -80,7 +89,7 @@ public abstract class LatentModelContract<D, P, S extends SufficientStatistics<S
         D data = data(11);
         LatentModel<D, P, S> model = model();
         P params = model.initialize(data, new SplittableRandom(11));
-        List<D> chunks = model.partition(data);
+        List<D> chunks = data.chunks(chunkSize());
         assertThat(chunks).as("data(seed) must span several chunks").hasSizeGreaterThan(1);
 
         S forward = model.expect(params, chunks.get(0));
@@ -130,7 +139,7 @@ public abstract class LatentModelContract<D, P, S extends SufficientStatistics<S
     void reportedLogLikelihoodIsThatOfTheReturnedParameters() {
         D data = data(41);
         EmResult<P> result = Em.fit(model(), data, options());
-        double rescored = Em.expect(model(), result.parameters(), data, 1).logLikelihood();
+        double rescored = Em.expect(model(), result.parameters(), data, options()).logLikelihood();
         assertThat(result.logLikelihood()).isEqualTo(rescored);
         assertThat(java.util.Arrays.stream(parameterVector(result.parameters())).allMatch(Double::isFinite)).as("all parameters finite").isTrue();
     }

@@ -65,11 +65,6 @@ final class PoissonMixture implements LatentModel<Dataset, PoissonMixture.Parame
     }
 
     @Override
-    public List<Dataset> partition(Dataset data) {
-        return data.split(ROWS_PER_CHUNK);
-    }
-
-    @Override
     public Statistics expect(Parameters params, Dataset chunk) {
         int k = components;
         Statistics stats = new Statistics(k);

@@ -1,0 +1,166 @@
+package io.emkit.core.mixture;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.emkit.core.SufficientStatistics;
+import io.emkit.core.family.Accumulator;
+import java.io.Serializable;
+
+/**
+ * A mixture's expected sufficient statistics over some rows: per component the summed
+ * responsibilities {@code N_j = Σ_i v_i r_ij} (v the row weights), the family's accumulator, the
+ * total log-likelihood and weight, and the k worst-explained rows (lowest {@code log p(x)}), which are
+ * where components that lose their weight are re-seeded.
+ *
+ * <p>Merging adds the counts, merges the family's accumulators and keeps the k lowest rows (ties
+ * broken by the rows' values, so the result does not depend on merge order). Nothing refers to the
+ * parameters the statistics were computed under.
+ *
+ * @param <A> the family's accumulator type
+ */
+public final class MixtureStatistics<A extends Accumulator<A>>
+        implements SufficientStatistics<MixtureStatistics<A>>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int k;
+    final int d;
+    final double[] nk;
+    A family;
+    double logLikelihood;
+    double weight;
+    int worstCount;
+    final double[] worstLogDensity; // unsorted, capacity k
+    final double[] worstRows;       // k × d
+
+    MixtureStatistics(int k, int d) {
+        this.k = k;
+        this.d = d;
+        this.nk = new double[k];
+        this.worstLogDensity = new double[k];
+        this.worstRows = new double[k * d];
+    }
+
+    /**
+     * The family's accumulator.
+     *
+     * @return the accumulator held (not a copy)
+     */
+    public A familyStatistics() {
+        return family;
+    }
+
+    /**
+     * The summed responsibilities {@code N_j}.
+     *
+     * @return a new array of length k
+     */
+    public double[] componentWeights() {
+        return nk.clone();
+    }
+
+    void offerWorst(double logDensity, double[] rows, int offset) {
+        if (worstCount < k) {
+            worstLogDensity[worstCount] = logDensity;
+            System.arraycopy(rows, offset, worstRows, worstCount * d, d);
+            worstCount++;
+            return;
+        }
+        int best = 0; // the best explained of the kept rows, to be replaced
+        for (int m = 1; m < worstCount; m++) {
+            if (worse(worstLogDensity[best], worstRows, best * d, worstLogDensity[m], worstRows, m * d)) {
+                best = m;
+            }
+        }
+        if (worse(logDensity, rows, offset, worstLogDensity[best], worstRows, best * d)) {
+            worstLogDensity[best] = logDensity;
+            System.arraycopy(rows, offset, worstRows, best * d, d);
+        }
+    }
+
+    /** Rows above this log density cannot enter the worst list. */
+    double worstThreshold() {
+        if (worstCount < k) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int m = 0; m < worstCount; m++) {
+            max = Math.max(max, worstLogDensity[m]);
+        }
+        return max;
+    }
+
+    private boolean worse(double a, double[] rowsA, int offA, double b, double[] rowsB, int offB) {
+        if (a != b) {
+            return a < b;
+        }
+        for (int c = 0; c < d; c++) {
+            if (rowsA[offA + c] != rowsB[offB + c]) {
+                return rowsA[offA + c] < rowsB[offB + c];
+            }
+        }
+        return false;
+    }
+
+    /** Indices into the worst list, worst first. */
+    int[] worstOrder() {
+        Integer[] idx = new Integer[worstCount];
+        for (int m = 0; m < worstCount; m++) {
+            idx[m] = m;
+        }
+        java.util.Arrays.sort(idx, (x, y) -> worse(worstLogDensity[x], worstRows, x * d, worstLogDensity[y],
+                worstRows, y * d) ? -1 : worse(worstLogDensity[y], worstRows, y * d, worstLogDensity[x], worstRows,
+                x * d) ? 1 : 0);
+        int[] out = new int[worstCount];
+        for (int m = 0; m < worstCount; m++) {
+            out[m] = idx[m];
+        }
+        return out;
+    }
+
+    @Override
+    public MixtureStatistics<A> merge(MixtureStatistics<A> other) {
+        checkArgument(other.k == k && other.d == d, "cannot merge statistics of k = %s, d = %s into k = %s, d = %s",
+                other.k, other.d, k, d);
+        for (int j = 0; j < k; j++) {
+            nk[j] += other.nk[j];
+        }
+        family = family == null ? other.family : other.family == null ? family : family.merge(other.family);
+        logLikelihood += other.logLikelihood;
+        weight += other.weight;
+        for (int m = 0; m < other.worstCount; m++) {
+            offerWorst(other.worstLogDensity[m], other.worstRows, m * d);
+        }
+        return this;
+    }
+
+    /**
+     * Scales every weight summarised by {@code factor} (online EM): counts, the log-likelihood, the
+     * total weight and the family's accumulator; the worst rows stay.
+     *
+     * @param factor finite, {@code >= 0}
+     * @return this, updated
+     * @throws IllegalArgumentException if {@code factor} is negative or not finite
+     */
+    public MixtureStatistics<A> scale(double factor) {
+        checkArgument(factor >= 0 && factor < Double.POSITIVE_INFINITY, "factor (%s) must be finite and >= 0", factor);
+        for (int j = 0; j < k; j++) {
+            nk[j] *= factor;
+        }
+        logLikelihood *= factor;
+        weight *= factor;
+        if (family != null) {
+            family.scale(factor);
+        }
+        return this;
+    }
+
+    @Override
+    public double logLikelihood() {
+        return logLikelihood;
+    }
+
+    @Override
+    public double weight() {
+        return weight;
+    }
+}
