@@ -129,7 +129,7 @@ public final class FittedGaussianMixture {
      * @param random seeded source
      * @return points with their component labels
      */
-    public GaussianMixture.Sample sample(int n, RandomGenerator random) {
+    public io.emkit.core.mixture.MixtureParameters.Sample sample(int n, RandomGenerator random) {
         return mixture().sample(n, random);
     }
 

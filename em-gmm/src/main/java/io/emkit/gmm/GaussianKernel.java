@@ -1,23 +1,26 @@
 package io.emkit.gmm;
 
-import io.emkit.core.Dataset;
+import io.emkit.core.family.Family;
+import io.emkit.core.family.Kernel;
 import java.util.Arrays;
 
 /**
- * The mixture's E-step over one chunk, in blocks of {@value #BLOCK} rows held column-major (one
- * array per coordinate), so that every inner loop runs over contiguous samples.
+ * The Gaussian family's E-step kernel over one chunk: log densities of every component for blocks of
+ * rows, and weighted accumulation of the same blocks, in blocks held column-major (one array per
+ * coordinate), so that every inner loop runs over contiguous samples.
  *
- * <p>Statistics are taken about a reference point (see {@link Plan}): components near the mixture's
- * mean c share it, and their statistics come from per-row products {@code f(y) = (1, y, y_a y_b)} of
- * {@code y = x - c}, formed once per row for all of them and accumulated along f; a component far
- * from c (more than {@link #SHARED_REFERENCE_LIMIT} in its own metric) is accumulated about its own
- * mean with register tiles instead, so its covariance keeps full relative precision.
+ * <p>Statistics are taken about a reference point (see {@link Plan}): the chunk's centre c (the mean
+ * of its first block) for components near it, whose statistics come from per-row products
+ * {@code f(y) = (1, y, y_a y_b)} of {@code y = x - c}, formed once per row for all of them and
+ * accumulated along f; a component far from c (more than {@link #SHARED_REFERENCE_LIMIT} in its own
+ * metric) is accumulated about its own mean with register tiles instead, so its covariance keeps full
+ * relative precision. {@link #finish} turns these sums into the parameter-free
+ * {@link GaussianAccumulator} (mean and centred scatter), so chunks with different centres merge.
  *
  * <p>Per block: {@code y = x - c}; per component {@code z = L_j⁻¹ (x - μ_j) = L_j⁻¹ y - L_j⁻¹ (μ_j - c)}
  * by row-wise saxpys over the lower-triangular inverse factor (tied covariances share the factor, so
- * {@code L⁻¹ y} is formed once per block), {@code log w_j N(x|j) = c_j - ½|z|²};
- * the log-sum-exp over components per sample; responsibilities times the row weight; statistics.
- * Workspaces are allocated once per chunk.
+ * {@code L⁻¹ y} is formed once per block), {@code log N(x|j) = c_j - ½|z|²}. Workspaces are allocated
+ * once per chunk.
  *
  * <p>Performance notes (HotSpot C2): C2 vectorises a loop only if its body is small and every array
  * is indexed by the plain loop index; it does not vectorise one array read at several offsets, nor
@@ -29,13 +32,10 @@ import java.util.Arrays;
  * chunk with the kernels inside it. Each kernel is then compiled on its own within the first E-step,
  * and no method is compiled mid-loop (on-stack replacement) with every kernel inlined into it: such
  * a compilation took a third of a second and occupied one of the two cores through the first
- * iterations. {@value #BLOCK}-row blocks measured fastest cold among 32, 64, 128 and 256 at
+ * iterations. {@value Family#BLOCK_ROWS}-row blocks measured fastest cold among 32, 64, 128 and 256 at
  * (n, d, k) = (1e5, 10, 8), and as fast as 256 warm.
  */
-final class MixtureKernels {
-
-    /** Rows per block (see the cold-start notes above). */
-    static final int BLOCK = 64;
+final class GaussianKernel implements Kernel<GaussianAccumulator> {
 
     /**
      * Squared Mahalanobis distance, in a component's own metric, beyond which its statistics are not
@@ -45,36 +45,24 @@ final class MixtureKernels {
      */
     static final double SHARED_REFERENCE_LIMIT = 1e4;
 
-    private MixtureKernels() {}
-
     /**
-     * What an E-step under given parameters needs besides them, computed once per parameter set
-     * (cached by {@link GaussianMixture#plan()}).
+     * What the kernel needs besides the parameters, computed from the chunk's first block.
      *
-     * @param centre the mixture's mean {@code c = Σ w_j μ_j} ({@code d})
+     * @param centre the chunk's reference point c ({@code d})
      * @param reference each component's reference point, c or its own mean ({@code k × d})
      * @param shared the components whose reference is c, ascending
      * @param own the other components, ascending
      * @param offsets {@code L_j⁻¹ (μ_j - c)} for shared components, 0 for own ones ({@code k × d});
      *     diagonal types: {@code μ_j - c}
-     * @param precisions diagonal types: {@code 1/σ²_ja} ({@code k × d}); null otherwise
      */
-    record Plan(double[] centre, double[] reference, int[] shared, int[] own, double[] offsets,
-            double[] precisions) {}
+    record Plan(double[] centre, double[] reference, int[] shared, int[] own, double[] offsets) {}
 
-    static Plan plan(GaussianMixture p) {
+    static Plan plan(GaussianComponents p, double[] centre) {
         final int d = p.d;
         final int k = p.k;
-        final boolean diagonal = isDiagonal(p);
-        double[] centre = new double[d];
-        for (int j = 0; j < k; j++) {
-            for (int a = 0; a < d; a++) {
-                centre[a] += p.weights[j] * p.means[j * d + a];
-            }
-        }
+        final boolean diagonal = !GaussianComponents.isFactored(p.type);
         double[] reference = new double[k * d];
         double[] offsets = new double[k * d];
-        double[] precisions = diagonal ? new double[k * d] : null;
         int[] shared = new int[k];
         int[] own = new int[k];
         int sharedCount = 0;
@@ -86,17 +74,19 @@ final class MixtureKernels {
                 delta[a] = p.means[j * d + a] - centre[a];
             }
             double distance = 0;
-            for (int a = 0; a < d; a++) {
-                double za = 0;
-                for (int b = 0; b <= a; b++) {
-                    za += p.inverseCholesky[(j * d + a) * d + b] * delta[b];
-                }
-                z[a] = za;
-                distance += za * za;
-            }
             if (diagonal) {
                 for (int a = 0; a < d; a++) {
-                    precisions[j * d + a] = 1.0 / p.covariances[(j * d + a) * d + a];
+                    distance += delta[a] * delta[a] * p.precisions[j * d + a];
+                }
+            } else {
+                int base = p.factorOffset(j);
+                for (int a = 0; a < d; a++) {
+                    double za = 0;
+                    for (int b = 0; b <= a; b++) {
+                        za += p.inverseCholesky[base + a * d + b] * delta[b];
+                    }
+                    z[a] = za;
+                    distance += za * za;
                 }
             }
             if (distance <= SHARED_REFERENCE_LIMIT) {
@@ -108,65 +98,108 @@ final class MixtureKernels {
                 System.arraycopy(p.means, j * d, reference, j * d, d);
             }
         }
-        return new Plan(centre, reference, Arrays.copyOf(shared, sharedCount), Arrays.copyOf(own, ownCount),
-                offsets, precisions);
+        return new Plan(centre, reference, Arrays.copyOf(shared, sharedCount), Arrays.copyOf(own, ownCount), offsets);
     }
 
-    private static boolean isDiagonal(GaussianMixture p) {
-        return p.type == CovarianceType.DIAGONAL || p.type == CovarianceType.SPHERICAL;
-    }
+    private final GaussianComponents p;
+    private final boolean diagonal;
+    private final int width;
+    private Plan plan; // from the first block seen
+    // sums about each component's reference point
+    private final double[] nk;
+    private final double[] firstMoments; // k × d
+    private final double[] scatter; // full: k × d × d (lower triangle); diagonal: k × d
+    // workspaces, one block
+    private double[][] moments; // shared components' accumulated products
+    private final double[][] products;
+    private final double[][] y; // x - c
+    private final double[][] whitened; // tied: L⁻¹ (x - c)
+    private final double[][] diff; // x - μ_j
+    private final double[][] rd;
+    private final double[] z;
+    private final double[] sq;
+    private final double[] resp;
 
-    static GaussianMixtureStatistics expect(GaussianMixture p, Dataset chunk) {
+    GaussianKernel(GaussianComponents p) {
+        this.p = p;
         final int d = p.d;
         final int k = p.k;
-        final boolean diagonal = isDiagonal(p);
-        final Plan plan = p.plan();
-        final int[] shared = plan.shared();
-        final int[] own = plan.own();
-        GaussianMixtureStatistics stats = new GaussianMixtureStatistics(k, d, !diagonal, plan.reference());
-        final int n = chunk.size();
-        final int bs = BLOCK;
-        final int width = 1 + d + (diagonal ? d : d * (d + 1) / 2);
-        double[][] moments = new double[shared.length][width];
-        double[][] products = new double[bs][width];
-        double[] rows = new double[bs * d];
-        double[][] y = new double[d][bs]; // x - c
-        double[][] whitened = p.type == CovarianceType.TIED ? new double[d][bs] : null; // L⁻¹ (x - c)
-        double[][] diff = own.length == 0 ? null : new double[d][bs]; // x - μ_j
-        double[][] rd = diagonal || own.length == 0 ? null : new double[d][bs];
-        double[] z = new double[bs];
-        double[] sq = new double[bs];
-        double[] logp = new double[k * bs];
-        double[] w = new double[bs];
-        double[] max = new double[bs];
-        double[] sum = new double[bs];
-        double[] resp = new double[bs];
-
-        for (int from = 0; from < n; from += bs) {
-            final int nb = Math.min(bs, n - from);
-            chunk.copyRows(from, from + nb, rows, 0);
-            chunk.copyWeights(from, from + nb, w, 0);
-            logDensities(p, plan, rows, nb, y, whitened, diff, z, sq, logp, bs);
-            responsibilities(logp, k, bs, nb, w, rows, d, max, sum, stats);
-            if (shared.length > 0) {
-                accumulateShared(rows, nb, plan, diagonal, logp, bs, products, moments, width);
-            }
-            if (own.length > 0) {
-                accumulateOwn(rows, nb, p, plan, diagonal, logp, bs, diff, rd, resp, stats);
-            }
-        }
-        for (int s = 0; s < shared.length; s++) {
-            unpack(moments[s], shared[s], diagonal, stats);
-        }
-        return stats;
+        final int bs = Family.BLOCK_ROWS;
+        this.diagonal = !GaussianComponents.isFactored(p.type);
+        this.width = 1 + d + (diagonal ? d : d * (d + 1) / 2);
+        this.nk = new double[k];
+        this.firstMoments = new double[k * d];
+        this.scatter = new double[diagonal ? k * d : k * d * d];
+        this.products = new double[bs][width];
+        this.y = new double[d][bs];
+        this.whitened = p.type == CovarianceType.TIED ? new double[d][bs] : null;
+        this.diff = new double[d][bs];
+        this.rd = diagonal ? null : new double[d][bs];
+        this.z = new double[bs];
+        this.sq = new double[bs];
+        this.resp = new double[bs];
     }
 
-    /** logp[j·bs + i] = log w_j + log N(x_i | j) = c_j - ½ |L_j⁻¹ (x_i - μ_j)|² for every component. */
-    private static void logDensities(GaussianMixture p, Plan plan, double[] rows, int nb, double[][] y,
-            double[][] w, double[][] diff, double[] z, double[] sq, double[] logp, int bs) {
+    /** The plan, made from the first block this kernel sees: its mean is the chunk's centre. */
+    private Plan plan(double[] x, int xOffset, int n) {
+        if (plan == null) {
+            final int d = p.d;
+            double[] centre = new double[d];
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < d; a++) {
+                    centre[a] += x[xOffset + i * d + a];
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                centre[a] /= n;
+            }
+            plan = plan(p, centre);
+            moments = new double[plan.shared().length][width];
+        }
+        return plan;
+    }
+
+    @Override
+    public void logDensities(double[] x, int xOffset, int n, double[] out, int outOffset, int stride) {
+        logDensities(p, plan(x, xOffset, n), x, xOffset, n, y, whitened, diff, z, sq, out, outOffset, stride);
+    }
+
+    @Override
+    public void accumulate(double[] x, int xOffset, int n, double[] weights, int wOffset, int stride) {
+        Plan plan = plan(x, xOffset, n);
+        if (plan.shared().length > 0) {
+            accumulateShared(x, xOffset, n, plan, diagonal, weights, wOffset, stride, products, moments, width);
+        }
+        if (plan.own().length > 0) {
+            accumulateOwn(x, xOffset, n, p, plan, diagonal, weights, wOffset, stride, diff, rd, resp, nk,
+                    firstMoments, scatter);
+        }
+    }
+
+    @Override
+    public GaussianAccumulator finish() {
         final int d = p.d;
-        final boolean diagonal = isDiagonal(p);
-        columns(rows, plan.centre(), 0, y, d, nb);
+        GaussianAccumulator out = new GaussianAccumulator(p.k, d, !diagonal);
+        if (plan == null) {
+            return out;
+        }
+        for (int s = 0; s < plan.shared().length; s++) {
+            unpack(moments[s], plan.shared()[s], diagonal, d, nk, firstMoments, scatter);
+        }
+        int width = diagonal ? d : d * d;
+        for (int j = 0; j < p.k; j++) {
+            out.setFromReference(j, nk[j], plan.reference(), j * d, firstMoments, j * d, scatter, j * width);
+        }
+        return out;
+    }
+
+    /** out[outOffset + j·stride + i] = log N(x_i | j) = c_j - ½ |L_j⁻¹ (x_i - μ_j)|² for every component. */
+    private static void logDensities(GaussianComponents p, Plan plan, double[] x, int xOffset, int nb,
+            double[][] y, double[][] w, double[][] diff, double[] z, double[] sq, double[] out, int outOffset,
+            int stride) {
+        final int d = p.d;
+        final boolean diagonal = !GaussianComponents.isFactored(p.type);
+        columns(x, xOffset, plan.centre(), 0, y, d, nb);
         int[] shared = plan.shared();
         if (p.type == CovarianceType.TIED && shared.length > 1) {
             // one factor for all: whiten the block once, w = L⁻¹ y; then z_j = w - L⁻¹ (μ_j - c)
@@ -176,73 +209,74 @@ final class MixtureKernels {
                 for (int a = 0; a < d; a++) {
                     addScaledSquare(sq, 1.0, w[a], plan.offsets()[j * d + a], nb);
                 }
-                logDensity(logp, j * bs, p.logConstants[j], sq, nb);
+                logDensity(out, outOffset + j * stride, p.logNormalisers[j], sq, nb);
             }
         } else {
             for (int j : shared) {
-                distances(diagonal, y, p, plan, j, plan.offsets(), j * d, z, sq, d, nb);
-                logDensity(logp, j * bs, p.logConstants[j], sq, nb);
+                distances(diagonal, y, p, j, plan.offsets(), j * d, z, sq, d, nb);
+                logDensity(out, outOffset + j * stride, p.logNormalisers[j], sq, nb);
             }
         }
         for (int j : plan.own()) {
-            columns(rows, p.means, j * d, diff, d, nb);
-            distances(diagonal, diff, p, plan, j, null, 0, z, sq, d, nb);
-            logDensity(logp, j * bs, p.logConstants[j], sq, nb);
+            columns(x, xOffset, p.means, j * d, diff, d, nb);
+            distances(diagonal, diff, p, j, null, 0, z, sq, d, nb);
+            logDensity(out, outOffset + j * stride, p.logNormalisers[j], sq, nb);
         }
     }
 
     /** Statistics of the shared components: per-row products once, then saxpys of them into each component. */
-    private static void accumulateShared(double[] rows, int nb, Plan plan, boolean diagonal, double[] logp, int bs,
-            double[][] products, double[][] moments, int width) {
-        blockProducts(rows, nb, plan.centre(), diagonal, products);
+    private static void accumulateShared(double[] x, int xOffset, int nb, Plan plan, boolean diagonal, double[] r,
+            int rOffset, int stride, double[][] products, double[][] moments, int width) {
+        blockProducts(x, xOffset, nb, plan.centre(), diagonal, products);
         // four rows at a time into every component, so those rows' products stay in the L1 cache
         int[] shared = plan.shared();
         int i = 0;
         for (; i + 3 < nb; i += 4) {
-            accumulateFour(moments, logp, shared, bs, i, products[i], products[i + 1], products[i + 2],
+            accumulateFour(moments, r, rOffset + i, shared, stride, products[i], products[i + 1], products[i + 2],
                     products[i + 3], width);
         }
         for (; i < nb; i++) {
             for (int s = 0; s < shared.length; s++) {
-                axpy(moments[s], logp[shared[s] * bs + i], products[i], width);
+                axpy(moments[s], r[rOffset + shared[s] * stride + i], products[i], width);
             }
         }
     }
 
     /** moments[s] += Σ_{q<4} r_{i+q, s} f_q for every shared component s. */
-    private static void accumulateFour(double[][] moments, double[] logp, int[] shared, int bs, int i, double[] f0,
-            double[] f1, double[] f2, double[] f3, int width) {
+    private static void accumulateFour(double[][] moments, double[] r, int rOffset, int[] shared, int stride,
+            double[] f0, double[] f1, double[] f2, double[] f3, int width) {
         for (int s = 0; s < shared.length; s++) {
-            int r = shared[s] * bs + i;
-            axpy4(moments[s], logp[r], f0, logp[r + 1], f1, logp[r + 2], f2, logp[r + 3], f3, width);
+            int q = rOffset + shared[s] * stride;
+            axpy4(moments[s], r[q], f0, r[q + 1], f1, r[q + 2], f2, r[q + 3], f3, width);
         }
     }
 
-    /** Statistics of the components far from the mixture's mean, each about its own mean. */
-    private static void accumulateOwn(double[] rows, int nb, GaussianMixture p, Plan plan, boolean diagonal,
-            double[] logp, int bs, double[][] diff, double[][] rd, double[] resp, GaussianMixtureStatistics stats) {
+    /** Statistics of the components far from the chunk's centre, each about its own mean. */
+    private static void accumulateOwn(double[] x, int xOffset, int nb, GaussianComponents p, Plan plan,
+            boolean diagonal, double[] r, int rOffset, int stride, double[][] diff, double[][] rd, double[] resp,
+            double[] nk, double[] firstMoments, double[] scatter) {
         final int d = p.d;
         for (int j : plan.own()) {
-            System.arraycopy(logp, j * bs, resp, 0, nb);
-            stats.nk[j] += sum(resp, nb);
-            columns(rows, p.means, j * d, diff, d, nb);
+            System.arraycopy(r, rOffset + j * stride, resp, 0, nb);
+            nk[j] += sum(resp, nb);
+            columns(x, xOffset, p.means, j * d, diff, d, nb);
             if (diagonal) {
-                accumulateDiagonal(diff, resp, stats.firstMoments, stats.scatter, j * d, d, nb);
+                accumulateDiagonal(diff, resp, firstMoments, scatter, j * d, d, nb);
             } else {
-                accumulateFull(diff, rd, resp, stats.firstMoments, j * d, stats.scatter, j * d * d, d, nb);
+                accumulateFull(diff, rd, resp, firstMoments, j * d, scatter, j * d * d, d, nb);
             }
         }
     }
 
-    /** out[a][i] = x_i[a] - c[a] for the nb rows of the row-major block. */
-    private static void columns(double[] rows, double[] c, int cOff, double[][] out, int d, int nb) {
+    /** out[a][i] = x_i[a] - c[a] for the nb rows of the row-major block at x[xOffset]. */
+    private static void columns(double[] x, int xOffset, double[] c, int cOff, double[][] out, int d, int nb) {
         for (int a = 0; a < d; a++) {
-            column(rows, a, d, c[cOff + a], out[a], nb);
+            column(x, xOffset + a, d, c[cOff + a], out[a], nb);
         }
     }
 
-    private static void column(double[] rows, int a, int d, double c, double[] out, int nb) {
-        for (int i = 0, r = a; i < nb; i++, r += d) {
+    private static void column(double[] rows, int first, int d, double c, double[] out, int nb) {
+        for (int i = 0, r = first; i < nb; i++, r += d) {
             out[i] = rows[r] - c;
         }
     }
@@ -251,10 +285,10 @@ final class MixtureKernels {
      * sq[i] = |L_j⁻¹ (x_i - μ_j)|² from y = x - ref and the offset {@code o = L_j⁻¹ (μ_j - ref)}
      * (diagonal: {@code Σ_a (y_a - o_a)² / σ²_a}).
      */
-    private static void distances(boolean diagonal, double[][] y, GaussianMixture p, Plan plan, int j,
+    private static void distances(boolean diagonal, double[][] y, GaussianComponents p, int j,
             double[] offsets, int off, double[] z, double[] sq, int d, int nb) {
         if (diagonal) {
-            double[] precision = plan.precisions();
+            double[] precision = p.precisions;
             Arrays.fill(sq, 0, nb, 0.0);
             for (int a = 0; a < d; a++) {
                 addScaledSquare(sq, precision[j * d + a], y[a], offsets == null ? 0.0 : offsets[off + a], nb);
@@ -262,7 +296,7 @@ final class MixtureKernels {
             return;
         }
         double[] inv = p.inverseCholesky;
-        int base = j * d * d;
+        int base = p.factorOffset(j);
         Arrays.fill(sq, 0, nb, 0.0);
         for (int a = 0; a < d; a++) {
             triangularRow(z, inv, base + a * d, a, y, offsets == null ? 0.0 : -offsets[off + a], nb);
@@ -322,99 +356,11 @@ final class MixtureKernels {
         }
     }
 
-    /**
-     * Turns the per-component log-densities {@code logp[j·bs + i]} into responsibilities times the row
-     * weight, {@code w_i · exp(logp_ij - lse_i)} with {@code lse_i = log Σ_j exp(logp_ij)}, and adds
-     * {@code Σ w_i lse_i}, {@code Σ w_i} and the worst-explained rows to the statistics.
-     */
-    private static void responsibilities(double[] logp, int k, int bs, int nb, double[] w, double[] rows, int d,
-            double[] max, double[] sum, GaussianMixtureStatistics stats) {
-        Arrays.fill(max, 0, nb, Double.NEGATIVE_INFINITY);
-        for (int j = 0; j < k; j++) {
-            columnMax(logp, j * bs, max, nb);
-        }
-        Arrays.fill(sum, 0, nb, 0.0);
-        for (int j = 0; j < k; j++) {
-            expShifted(logp, j * bs, max, sum, nb);
-        }
-        boolean unexplained = rowTotals(max, sum, w, rows, d, nb, stats);
-        for (int j = 0; j < k; j++) {
-            multiply(logp, j * bs, sum, nb);
-        }
-        if (unexplained) {
-            // no component gives these rows any density: share each equally
-            for (int i = 0; i < nb; i++) {
-                if (max[i] == Double.NEGATIVE_INFINITY) {
-                    for (int j = 0; j < k; j++) {
-                        logp[j * bs + i] = w[i] / k;
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Per row: adds {@code w_i · lse_i} and {@code w_i} to the statistics, offers the row as a
-     * worst-explained one, and leaves {@code sum[i] = w_i / Σ_j exp(...)}, the factor that turns the
-     * shifted exponentials into weighted responsibilities.
-     *
-     * @return whether some row has no density under any component
-     */
-    private static boolean rowTotals(double[] max, double[] sum, double[] w, double[] rows, int d, int nb,
-            GaussianMixtureStatistics stats) {
-        double threshold = stats.worstThreshold();
-        double logLikelihood = stats.logLikelihood;
-        double weight = stats.weight;
-        boolean unexplained = false;
-        for (int i = 0; i < nb; i++) {
-            double wi = w[i];
-            double lse = max[i] + Math.log(sum[i]);
-            if (max[i] == Double.NEGATIVE_INFINITY) {
-                lse = Double.NEGATIVE_INFINITY;
-                unexplained = true;
-            }
-            sum[i] = wi / sum[i];
-            if (wi > 0) {
-                logLikelihood += wi * lse;
-                weight += wi;
-                if (lse <= threshold) {
-                    stats.offerWorst(lse, rows, i * d);
-                    threshold = stats.worstThreshold();
-                }
-            }
-        }
-        stats.logLikelihood = logLikelihood;
-        stats.weight = weight;
-        return unexplained;
-    }
-
-    /** max[i] = max(max[i], logp[off + i]). */
-    private static void columnMax(double[] logp, int off, double[] max, int nb) {
-        for (int i = 0; i < nb; i++) {
-            max[i] = Math.max(max[i], logp[off + i]);
-        }
-    }
-
-    /** logp[off + i] = exp(logp[off + i] - max[i]); sum[i] += that. */
-    private static void expShifted(double[] logp, int off, double[] max, double[] sum, int nb) {
-        for (int i = 0; i < nb; i++) {
-            double e = Math.exp(logp[off + i] - max[i]);
-            logp[off + i] = e;
-            sum[i] += e;
-        }
-    }
-
-    /** x[off + i] *= f[i]. */
-    private static void multiply(double[] x, int off, double[] f, int nb) {
-        for (int i = 0; i < nb; i++) {
-            x[off + i] *= f[i];
-        }
-    }
-
-    private static void blockProducts(double[] rows, int nb, double[] centre, boolean diagonal, double[][] products) {
+    private static void blockProducts(double[] x, int xOffset, int nb, double[] centre, boolean diagonal,
+            double[][] products) {
         final int d = centre.length;
         for (int i = 0; i < nb; i++) {
-            rowProducts(rows, i * d, centre, d, diagonal, products[i]);
+            rowProducts(x, xOffset + i * d, centre, d, diagonal, products[i]);
         }
     }
 
@@ -440,23 +386,23 @@ final class MixtureKernels {
         }
     }
 
-    /** Adds one shared component's accumulated products to the statistics. */
-    private static void unpack(double[] m, int j, boolean diagonal, GaussianMixtureStatistics stats) {
-        final int d = stats.d;
-        stats.nk[j] += m[0];
+    /** Adds one shared component's accumulated products to the sums about the centre. */
+    private static void unpack(double[] m, int j, boolean diagonal, int d, double[] nk, double[] firstMoments,
+            double[] scatter) {
+        nk[j] += m[0];
         for (int a = 0; a < d; a++) {
-            stats.firstMoments[j * d + a] += m[1 + a];
+            firstMoments[j * d + a] += m[1 + a];
         }
         int q = 1 + d;
         if (diagonal) {
             for (int a = 0; a < d; a++) {
-                stats.scatter[j * d + a] += m[q + a];
+                scatter[j * d + a] += m[q + a];
             }
             return;
         }
         for (int a = 0; a < d; a++) {
             for (int b = 0; b <= a; b++) {
-                stats.scatter[(j * d + a) * d + b] += m[q++];
+                scatter[(j * d + a) * d + b] += m[q++];
             }
         }
     }

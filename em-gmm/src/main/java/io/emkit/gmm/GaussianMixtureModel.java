@@ -7,16 +7,19 @@ import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
 import io.emkit.core.IterationContext;
 import io.emkit.core.LatentModel;
-import java.util.Arrays;
+import io.emkit.core.mixture.Mixture;
+import io.emkit.core.mixture.MixtureParameters;
+import io.emkit.core.mixture.MixtureStatistics;
+import io.emkit.core.numeric.KMeans;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
  * The Gaussian mixture as a {@link LatentModel}: EM for {@code p(x) = Σ_j w_j N(x | μ_j, Σ_j)} with
- * scikit-learn's update rules (see {@code shared/fixtures/README.md}).
+ * scikit-learn's update rules (see {@code fixtures/README.md}): the generic {@link Mixture} over the
+ * {@link GaussianFamily}, with Gaussian-specific settings and types.
  *
  * <p>One iteration: E-step {@code r_ij ∝ w_j N(x_i | μ_j, Σ_j)}; M-step, with {@code N_j = Σ_i r_ij}
  * (row weights included) and W the total row weight: {@code w_j = N_j / W},
@@ -44,16 +47,14 @@ import java.util.random.RandomGenerator;
  * <p>Instances are immutable and thread-safe. Build with {@link #builder()}.
  */
 public final class GaussianMixtureModel
-        implements LatentModel<Dataset, GaussianMixture, GaussianMixtureStatistics> {
+        implements LatentModel<Dataset, GaussianMixture, MixtureStatistics<GaussianAccumulator>> {
 
     /** A component is re-seeded when {@code N_j <= RESEED_FRACTION · W}. */
-    public static final double RESEED_FRACTION = 1e-10;
+    public static final double RESEED_FRACTION = Mixture.RESEED_FRACTION;
     /** Default {@code regCovar}, as in scikit-learn. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
-    /** Default rows per chunk of the parallel E-step. */
-    public static final int DEFAULT_CHUNK_SIZE = 4096;
     /** Default number of Lloyd iterations after k-means++ seeding. */
-    public static final int DEFAULT_KMEANS_ITERATIONS = 20;
+    public static final int DEFAULT_KMEANS_ITERATIONS = KMeans.DEFAULT_ITERATIONS;
 
     /** How {@link #initialize} chooses starting parameters. */
     public enum Initialisation {
@@ -61,7 +62,7 @@ public final class GaussianMixtureModel
         KMEANS,
         /** Uniform random responsibilities normalised per row, then one M-step. */
         RANDOM_RESPONSIBILITIES,
-        /** k distinct random rows as means, the data's covariance (in the type's shape), equal weights. */
+        /** k distinct random rows as seeds, every row labelled by its nearest seed, then one M-step. */
         RANDOM_POINTS
     }
 
@@ -81,8 +82,9 @@ public final class GaussianMixtureModel
     private final double varianceFloor;
     private final Initialisation initialisation;
     private final Set<Parameter> frozen;
-    private final int chunkSize;
     private final int kmeansIterations;
+    private final GaussianFamily family;
+    private final Mixture<GaussianComponents, GaussianAccumulator> mixture;
 
     private GaussianMixtureModel(Builder b) {
         this.components = b.components;
@@ -91,8 +93,12 @@ public final class GaussianMixtureModel
         this.varianceFloor = b.varianceFloor;
         this.initialisation = b.initialisation;
         this.frozen = b.frozen.isEmpty() ? EnumSet.noneOf(Parameter.class) : EnumSet.copyOf(b.frozen);
-        this.chunkSize = b.chunkSize;
         this.kmeansIterations = b.kmeansIterations;
+        this.family = GaussianFamily.of(covarianceType, regCovar).withVarianceFloor(varianceFloor)
+                .withFrozen(frozen.contains(Parameter.MEANS), frozen.contains(Parameter.COVARIANCES));
+        this.mixture = Mixture.builder(family).components(components)
+                .initialisation(Mixture.Initialisation.valueOf(initialisation.name()))
+                .freezeWeights(frozen.contains(Parameter.WEIGHTS)).kmeansIterations(kmeansIterations).build();
     }
 
     /**
@@ -119,7 +125,6 @@ public final class GaussianMixtureModel
         b.initialisation = initialisation;
         b.frozen = EnumSet.noneOf(Parameter.class);
         b.frozen.addAll(frozen);
-        b.chunkSize = chunkSize;
         b.kmeansIterations = kmeansIterations;
         return b;
     }
@@ -142,6 +147,16 @@ public final class GaussianMixtureModel
     /** @return the minimum variance per dimension (0: none) */
     public double varianceFloor() {
         return varianceFloor;
+    }
+
+    /** @return the Gaussian family (covariance type, regCovar, floor, frozen means or covariances) */
+    public GaussianFamily family() {
+        return family;
+    }
+
+    /** @return the generic mixture model this one delegates to */
+    public Mixture<GaussianComponents, GaussianAccumulator> mixture() {
+        return mixture;
     }
 
     /** @return the frozen parameter groups (a copy) */
@@ -180,9 +195,10 @@ public final class GaussianMixtureModel
     private void checkStart(Dataset data, GaussianMixture start) {
         Objects.requireNonNull(start, "start");
         start.checkDimension(data);
-        check(start.k == components, "start has k = %s components but the model has %s", start.k, components);
-        check(start.type == covarianceType, "start has covariance type %s but the model has %s", start.type,
-                covarianceType);
+        check(start.components() == components, "start has k = %s components but the model has %s",
+                start.components(), components);
+        check(start.covarianceType() == covarianceType, "start has covariance type %s but the model has %s",
+                start.covarianceType(), covarianceType);
     }
 
     private static void check(boolean condition, String template, Object... args) {
@@ -196,33 +212,20 @@ public final class GaussianMixtureModel
 
     // ------------------------------------------------------------------ LatentModel
 
-    /** Budget for the statistics of all chunks of one E-step held at once (bytes). */
-    static final long STATISTICS_BUDGET = 64L << 20;
-
     /**
-     * Chunks of {@link Builder#chunkSize} rows (default {@value #DEFAULT_CHUNK_SIZE}), enlarged when
-     * needed so that the per-chunk statistics ({@code k·(d² + d + 1)} doubles each) of all chunks
-     * stay within about 64 MiB (high-dimensional data such as flattened images). The split depends
-     * only on n, d and k, never on the thread count.
+     * Checks {@code k <= n}.
      *
-     * @param data the data. Not modified.
-     * @return the chunks, in row order
+     * @param data the data
      * @throws IllegalArgumentException if {@code k > n}
      */
     @Override
-    public List<Dataset> partition(Dataset data) {
+    public void validate(Dataset data) {
         checkData(data);
-        long d = data.dimension();
-        long bytesPerChunk = 8L * components * (d * d + d + 1);
-        long maxChunks = Math.max(4, STATISTICS_BUDGET / bytesPerChunk);
-        long rows = Math.max(chunkSize, (data.size() + maxChunks - 1) / maxChunks);
-        return data.split((int) Math.min(Integer.MAX_VALUE, rows));
     }
 
     @Override
-    public GaussianMixtureStatistics expect(GaussianMixture params, Dataset chunk) {
-        params.checkDimension(chunk);
-        return MixtureKernels.expect(params, chunk);
+    public MixtureStatistics<GaussianAccumulator> expect(GaussianMixture params, Dataset chunk) {
+        return mixture.expect(own(params), chunk);
     }
 
     @Override
@@ -231,301 +234,24 @@ public final class GaussianMixtureModel
     }
 
     @Override
-    public GaussianMixture maximize(GaussianMixtureStatistics s, GaussianMixture previous, IterationContext context) {
-        final int k = previous.k;
-        final int d = previous.d;
-        final double total = s.weight;
-        final boolean full = s.fullScatter;
-        boolean freezeWeights = frozen.contains(Parameter.WEIGHTS);
-        boolean freezeMeans = frozen.contains(Parameter.MEANS);
-        boolean freezeCovariances = frozen.contains(Parameter.COVARIANCES);
-
-        // Per component, with c the statistics' reference point: ē = s/N is the weighted mean minus c,
-        // e the new mean minus c (ē, or the frozen mean's offset), ψ = ē - e (zero unless frozen).
-        // The scatter about the new mean is S/N - ēēᵀ + ψψᵀ.
-        double[] weights = new double[k];
-        double[] means = new double[k * d];
-        double[] weightedMeans = new double[k * d]; // c + ē
-        double[] meanOffset = new double[k * d]; // ē
-        double[] frozenOffset = new double[k * d]; // ψ
-        boolean[] dead = new boolean[k];
-        for (int j = 0; j < k; j++) {
-            double nj = s.nk[j];
-            dead[j] = !(nj > RESEED_FRACTION * total) || !(nj < Double.POSITIVE_INFINITY);
-            if (freezeWeights && previous.weights[j] == 0) {
-                dead[j] = false; // a frozen zero weight can never gain responsibility; leave it be
-            }
-            weights[j] = freezeWeights ? previous.weights[j] : nj / total;
-            for (int a = 0; a < d; a++) {
-                int ja = j * d + a;
-                double ebar = dead[j] ? 0.0 : s.firstMoments[ja] / nj;
-                double reference = s.reference[ja];
-                meanOffset[ja] = ebar;
-                weightedMeans[ja] = reference + ebar;
-                if (freezeMeans || dead[j]) {
-                    means[ja] = previous.means[ja];
-                    frozenOffset[ja] = dead[j] ? 0.0 : ebar - (previous.means[ja] - reference);
-                } else {
-                    means[ja] = weightedMeans[ja];
-                }
-                if (!Double.isFinite(means[ja]) || !Double.isFinite(frozenOffset[ja])) {
-                    dead[j] = true;
-                }
-            }
-        }
-        double[] dataVariance = dataVariances(s, weightedMeans, meanOffset, dead);
-
-        // covariances in full form
-        double[] cov = new double[k * d * d];
-        if (freezeCovariances) {
-            System.arraycopy(previous.covariances, 0, cov, 0, cov.length);
-        } else if (covarianceType == CovarianceType.TIED) {
-            double[] pooled = new double[d * d];
-            for (int j = 0; j < k; j++) {
-                if (dead[j]) {
-                    continue;
-                }
-                double nj = s.nk[j];
-                for (int a = 0; a < d; a++) {
-                    int ja = j * d + a;
-                    for (int b = 0; b <= a; b++) {
-                        int jb = j * d + b;
-                        // Σ_j N_j (S_j/N_j - ēēᵀ + ψψᵀ)
-                        pooled[a * d + b] += s.scatter[(j * d + a) * d + b]
-                                - nj * (meanOffset[ja] * meanOffset[jb] - frozenOffset[ja] * frozenOffset[jb]);
-                    }
-                }
-            }
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b <= a; b++) {
-                    double v = pooled[a * d + b] / total;
-                    pooled[a * d + b] = v;
-                    pooled[b * d + a] = v;
-                }
-                pooled[a * d + a] = floor(pooled[a * d + a] + regCovar);
-            }
-            for (int j = 0; j < k; j++) {
-                System.arraycopy(pooled, 0, cov, j * d * d, d * d);
-            }
-        } else {
-            for (int j = 0; j < k; j++) {
-                if (dead[j]) {
-                    continue;
-                }
-                double nj = s.nk[j];
-                int base = j * d * d;
-                if (full) {
-                    for (int a = 0; a < d; a++) {
-                        int ja = j * d + a;
-                        for (int b = 0; b <= a; b++) {
-                            int jb = j * d + b;
-                            double v = s.scatter[base + a * d + b] / nj - meanOffset[ja] * meanOffset[jb]
-                                    + frozenOffset[ja] * frozenOffset[jb];
-                            cov[base + a * d + b] = v;
-                            cov[base + b * d + a] = v;
-                        }
-                    }
-                } else {
-                    double mean = 0;
-                    for (int a = 0; a < d; a++) {
-                        int ja = j * d + a;
-                        double v = s.scatter[j * d + a] / nj - meanOffset[ja] * meanOffset[ja]
-                                + frozenOffset[ja] * frozenOffset[ja];
-                        v = Math.max(v, 0.0);
-                        cov[base + a * d + a] = v;
-                        mean += v;
-                    }
-                    if (covarianceType == CovarianceType.SPHERICAL) {
-                        mean /= d;
-                        for (int a = 0; a < d; a++) {
-                            cov[base + a * d + a] = mean;
-                        }
-                    }
-                }
-                for (int a = 0; a < d; a++) {
-                    cov[base + a * d + a] = floor(cov[base + a * d + a] + regCovar);
-                }
-                for (int i = base; i < base + d * d; i++) {
-                    if (!Double.isFinite(cov[i])) {
-                        dead[j] = true;
-                        break;
-                    }
-                }
-            }
-        }
-
-        // re-seed collapsed components
-        int reseeded = 0;
-        for (int j = 0; j < k; j++) {
-            if (!dead[j]) {
-                continue;
-            }
-            int pick = Math.min(reseeded, s.worstCount - 1);
-            int order = worstOrder(s, pick);
-            reseeded++;
-            for (int a = 0; a < d; a++) {
-                means[j * d + a] = order >= 0 ? s.worstRows[order * d + a] : previous.means[j * d + a];
-            }
-            if (!freezeCovariances && covarianceType != CovarianceType.TIED) {
-                int base = j * d * d;
-                Arrays.fill(cov, base, base + d * d, 0.0);
-                double meanVariance = 0;
-                for (int a = 0; a < d; a++) {
-                    meanVariance += dataVariance[a] / d;
-                }
-                for (int a = 0; a < d; a++) {
-                    double v = covarianceType == CovarianceType.SPHERICAL ? meanVariance : dataVariance[a];
-                    cov[base + a * d + a] = floor(v + regCovar);
-                }
-            }
-            if (!freezeWeights) {
-                weights[j] = 1.0 / k;
-            }
-            context.warn(new FitWarning.ComponentReseeded(context.iteration(), j,
-                    "its weight " + s.nk[j] + " fell to (near) zero; moved to a worst-explained sample"));
-        }
-        if (reseeded > 0 && !freezeWeights) {
-            double sum = 0;
-            for (double w : weights) {
-                sum += w;
-            }
-            for (int j = 0; j < k; j++) {
-                weights[j] /= sum;
-            }
-        }
-        if (freezeWeights) {
-            System.arraycopy(previous.weights, 0, weights, 0, k);
-        }
-
-        // factor once; regularise what is not positive definite
-        double[] chol = cov.clone();
-        double[] work = new double[d * d];
-        int distinct = covarianceType == CovarianceType.TIED ? 1 : k;
-        for (int j = 0; j < distinct; j++) {
-            int base = j * d * d;
-            System.arraycopy(cov, base, work, 0, d * d);
-            if (!GaussianKernels.choleskyInPlace(work, d)) {
-                double tau = ridge(cov, base, d, dataVariance, work, context, j);
-                for (int jj = j; jj < (covarianceType == CovarianceType.TIED ? k : j + 1); jj++) {
-                    for (int a = 0; a < d; a++) {
-                        cov[jj * d * d + a * d + a] += tau;
-                    }
-                }
-            }
-            for (int jj = j; jj < (covarianceType == CovarianceType.TIED ? k : j + 1); jj++) {
-                System.arraycopy(work, 0, chol, jj * d * d, d * d);
-            }
-        }
-        return new GaussianMixture(covarianceType, k, d, weights, means, cov, chol);
+    public GaussianMixture maximize(MixtureStatistics<GaussianAccumulator> s, GaussianMixture previous,
+            IterationContext context) {
+        return new GaussianMixture(mixture.maximize(s, own(previous), context));
     }
 
-    /** Index (into the worst list) of the {@code rank}-th worst row, or -1 if none is kept. */
-    private static int worstOrder(GaussianMixtureStatistics s, int rank) {
-        if (rank < 0 || s.worstCount == 0) {
-            return -1;
+    /** The parameters with this model's family (a start built with other settings is re-labelled). */
+    private MixtureParameters<GaussianComponents> own(GaussianMixture params) {
+        MixtureParameters<GaussianComponents> p = params.parameters();
+        if (p.family().equals(family)) {
+            return p;
         }
-        Integer[] idx = new Integer[s.worstCount];
-        for (int m = 0; m < idx.length; m++) {
-            idx[m] = m;
-        }
-        Arrays.sort(idx, (x, y) -> Double.compare(s.worstLogDensity[x], s.worstLogDensity[y]));
-        return idx[Math.min(rank, idx.length - 1)];
-    }
-
-    /** Smallest τ = 1e-10·scale·10^m making cov + τI positive definite; work receives its factor. */
-    private static double ridge(double[] cov, int base, int d, double[] dataVariance, double[] work,
-            IterationContext context, int j) {
-        double scale = 0;
-        for (int a = 0; a < d; a++) {
-            scale += Math.abs(cov[base + a * d + a]) / d;
-        }
-        if (!(scale > 0)) {
-            for (double v : dataVariance) {
-                scale += v / d;
-            }
-        }
-        if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
-            scale = 1.0;
-        }
-        double tau = 1e-10 * scale;
-        for (int attempt = 0; attempt < 40; attempt++, tau *= 10) {
-            System.arraycopy(cov, base, work, 0, d * d);
-            for (int a = 0; a < d; a++) {
-                work[a * d + a] += tau;
-            }
-            if (GaussianKernels.choleskyInPlace(work, d)) {
-                context.warn(new FitWarning.CovarianceRegularised(context.iteration(), j,
-                        "not positive definite after regCovar; added " + tau + " to the diagonal"));
-                return tau;
-            }
-        }
-        throw new IllegalStateException("covariance " + j + " could not be regularised");
-    }
-
-    private double floor(double variance) {
-        return Math.max(variance, varianceFloor);
-    }
-
-    /**
-     * The data's per-feature variance from the statistics: within-component scatter plus the
-     * between-component part, {@code Σ_j [S_j,aa - N_j ē_a² + N_j (c_j,a + ē_a - m_a)²] / W}, with
-     * {@code c_j + ē} component j's weighted mean and m the data's.
-     */
-    private static double[] dataVariances(GaussianMixtureStatistics s, double[] weightedMeans, double[] meanOffset,
-            boolean[] dead) {
-        int k = s.k;
-        int d = s.d;
-        double total = 0;
-        for (int j = 0; j < k; j++) {
-            if (s.nk[j] > 0 && !dead[j]) {
-                total += s.nk[j];
-            }
-        }
-        double[] out = new double[d];
-        if (!(total > 0)) {
-            return out;
-        }
-        double[] m = new double[d];
-        for (int a = 0; a < d; a++) {
-            double c = 0;
-            for (int j = 0; j < k; j++) {
-                if (s.nk[j] > 0 && !dead[j]) {
-                    c += s.nk[j] * weightedMeans[j * d + a];
-                }
-            }
-            m[a] = c / total;
-        }
-        for (int j = 0; j < k; j++) {
-            double nj = s.nk[j];
-            if (!(nj > 0) || dead[j]) {
-                continue;
-            }
-            for (int a = 0; a < d; a++) {
-                double ea = meanOffset[j * d + a];
-                double within = s.fullScatter ? s.scatter[(j * d + a) * d + a] : s.scatter[j * d + a];
-                double between = weightedMeans[j * d + a] - m[a];
-                out[a] += within - nj * ea * ea + nj * between * between;
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            out[a] = Math.max(out[a] / total, 0.0);
-        }
-        return out;
+        return MixtureParameters.of(family, p.weights().toArray(), p.components());
     }
 
     @Override
     public GaussianMixture initialize(Dataset data, RandomGenerator random) {
         checkData(data);
-        switch (initialisation) {
-            case RANDOM_RESPONSIBILITIES:
-                return Initialisers.fromRandomResponsibilities(this, data, random);
-            case RANDOM_POINTS:
-                return Initialisers.randomPoints(this, data, random);
-            case KMEANS:
-            default:
-                int[] labels = Initialisers.kmeans(data, components, kmeansIterations, random);
-                return Initialisers.fromLabels(this, data, labels);
-        }
+        return new GaussianMixture(unfrozen().initialize(data, random));
     }
 
     /**
@@ -539,24 +265,7 @@ public final class GaussianMixtureModel
      * @throws IllegalArgumentException on a shape mismatch or invalid entries (the message names the index)
      */
     public GaussianMixture parametersFromResponsibilities(Dataset data, double[][] responsibilities) {
-        checkData(data);
-        Objects.requireNonNull(responsibilities, "responsibilities");
-        int n = data.size();
-        check(responsibilities.length == n, "responsibilities has %s rows but the data have %s", responsibilities.length, n);
-        double[] r = new double[n * components];
-        for (int i = 0; i < n; i++) {
-            check(responsibilities[i] != null && responsibilities[i].length == components,
-                    "responsibilities[%s] must have length k = %s", i, components);
-            double sum = 0;
-            for (int j = 0; j < components; j++) {
-                double v = responsibilities[i][j];
-                check(v >= 0 && v <= 1, "responsibilities[%s][%s] is %s; must be in [0, 1]", i, j, v);
-                r[i * components + j] = v;
-                sum += v;
-            }
-            check(Math.abs(sum - 1) <= 1e-8, "responsibilities[%s] sums to %s; must sum to 1", i, sum);
-        }
-        return Initialisers.fromResponsibilities(this, data, r);
+        return new GaussianMixture(unfrozen().fromResponsibilities(data, responsibilities));
     }
 
     /**
@@ -568,29 +277,12 @@ public final class GaussianMixtureModel
      * @throws IllegalArgumentException on a length mismatch or a label out of range
      */
     public GaussianMixture parametersFromLabels(Dataset data, int[] labels) {
-        checkData(data);
-        Objects.requireNonNull(labels, "labels");
-        check(labels.length == data.size(), "labels has length %s but the data have %s rows", labels.length,
-                data.size());
-        for (int i = 0; i < labels.length; i++) {
-            check(labels[i] >= 0 && labels[i] < components, "labels[%s] is %s; must be in [0, %s)", i, labels[i],
-                    components);
-        }
-        return Initialisers.fromLabels(this, data, labels.clone());
+        return new GaussianMixture(unfrozen().fromLabels(data, labels));
     }
 
-    /** The M-step of this model applied to ready-made statistics; used by the initialisers. */
-    GaussianMixture maximizeQuietly(GaussianMixtureStatistics s, GaussianMixture reference) {
-        GaussianMixtureModel free = frozen.isEmpty() ? this : toBuilder().freeze().build();
-        return free.maximize(s, reference, new IterationContext() {
-            @Override
-            public int iteration() {
-                return 1;
-            }
-
-            @Override
-            public void warn(FitWarning warning) {}
-        });
+    /** The mixture without frozen parts: starts estimate everything. */
+    private Mixture<GaussianComponents, GaussianAccumulator> unfrozen() {
+        return frozen.isEmpty() ? mixture : toBuilder().freeze().build().mixture;
     }
 
     @Override
@@ -607,7 +299,6 @@ public final class GaussianMixtureModel
         private double varianceFloor = 0;
         private Initialisation initialisation = Initialisation.KMEANS;
         private Set<Parameter> frozen = EnumSet.noneOf(Parameter.class);
-        private int chunkSize = DEFAULT_CHUNK_SIZE;
         private int kmeansIterations = DEFAULT_KMEANS_ITERATIONS;
 
         private Builder() {}
@@ -676,17 +367,6 @@ public final class GaussianMixtureModel
                 set.add(Objects.requireNonNull(p, "parameter"));
             }
             this.frozen = set;
-            return this;
-        }
-
-        /**
-         * @param rows rows per E-step chunk (default {@value #DEFAULT_CHUNK_SIZE}), at least 1
-         * @return this
-         * @throws IllegalArgumentException if {@code rows < 1}
-         */
-        public Builder chunkSize(int rows) {
-            check(rows >= 1, "chunkSize (%s) must be >= 1", rows);
-            this.chunkSize = rows;
             return this;
         }
 

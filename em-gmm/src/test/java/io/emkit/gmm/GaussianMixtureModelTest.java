@@ -15,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class GaussianMixtureModelTest {
-    private static final EmOptions FIVE = EmOptions.builder().tolerance(0).maxIterations(5).build();
+    private static final EmOptions FIVE = EmOptions.builder().tolerance(0).maxIterations(5).chunkSize(50).build();
 
     private static GaussianMixtureModel model(int k, CovarianceType type) {
-        return GaussianMixtureModel.builder().components(k).covarianceType(type).chunkSize(50).build();
+        return GaussianMixtureModel.builder().components(k).covarianceType(type).build();
     }
 
     @ParameterizedTest
@@ -161,7 +161,7 @@ class GaussianMixtureModelTest {
         assertThat(fit.aic(data)).isCloseTo(-2 * ll + 34, within(1e-9));
         assertThat(fit.icl(data)).isGreaterThanOrEqualTo(fit.bic(data));
         assertThat(fit.score(data)).isCloseTo(ll / 90, within(1e-12));
-        GaussianMixture.Sample sample = fit.sample(30, new SplittableRandom(1));
+        io.emkit.core.mixture.MixtureParameters.Sample sample = fit.sample(30, new SplittableRandom(1));
         assertThat(sample.points().rows()).isEqualTo(30);
         assertThat(sample.labels().length()).isEqualTo(30);
     }
@@ -203,8 +203,8 @@ class GaussianMixtureModelTest {
     void chunkSizeDoesNotChangeTheFit() {
         double[][] x = GaussianMixturePropertiesTest.clusters(12, 200);
         GaussianMixture start = GaussianMixturePropertiesTest.start(0, 1);
-        GaussianMixture small = GaussianMixtureModel.builder().components(3).chunkSize(7).build()
-                .fit(Dataset.of(x), start, FIVE).mixture();
+        GaussianMixture small = GaussianMixtureModel.builder().components(3).build()
+                .fit(Dataset.of(x), start, FIVE.toBuilder().chunkSize(7).build()).mixture();
         GaussianMixture large = GaussianMixtureModel.builder().components(3).build()
                 .fit(Dataset.of(x), start, FIVE).mixture();
         GmmFixtureTest.assertClose(GaussianMixtureFlat.all(small), GaussianMixtureFlat.all(large), 1e-12, "parameters");

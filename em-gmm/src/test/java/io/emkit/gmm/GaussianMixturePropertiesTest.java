@@ -52,9 +52,9 @@ class GaussianMixturePropertiesTest {
 
     static FittedGaussianMixture fit(double[][] x, GaussianMixture start, CovarianceType type, double reg, int iters) {
         GaussianMixtureModel model = GaussianMixtureModel.builder().components(3).covarianceType(type).regCovar(reg)
-                .chunkSize(64).build();
+                .build();
         GaussianMixture typed = retype(start, type);
-        return model.fit(Dataset.of(x), typed, EmOptions.builder().tolerance(0).maxIterations(iters).build());
+        return model.fit(Dataset.of(x), typed, EmOptions.builder().tolerance(0).maxIterations(iters).chunkSize(64).build());
     }
 
     static GaussianMixture retype(GaussianMixture m, CovarianceType type) {

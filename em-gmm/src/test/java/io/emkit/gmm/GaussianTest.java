@@ -38,7 +38,7 @@ class GaussianTest {
     void samplesHaveTheRightMeanAndCovariance() {
         Gaussian g = Gaussian.of(new double[] {1, -1}, Matrix.of(new double[][] {{2, 0.6}, {0.6, 1}}));
         SplittableRandom random = new SplittableRandom(3);
-        WeightedGaussianStatistics stats = new WeightedGaussianStatistics(2);
+        NaiveMoments stats = new NaiveMoments(2);
         int n = 20_000;
         for (int i = 0; i < n; i++) {
             stats.add(g.sample(random), 0, 1.0);

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The blocked, vectorised mixture kernels against a naive reference built from {@link Gaussian}
- * (one sample at a time) and {@link WeightedGaussianStatistics}, at dimensions the d = 1..3 fixtures
+ * (one sample at a time) and {@link NaiveMoments}, at dimensions the d = 1..3 fixtures
  * never reach and that are not multiples of the kernels' 4- and 8-wide unrolling.
  */
 class HighDimensionalStepTest {
@@ -41,12 +41,12 @@ class HighDimensionalStepTest {
         double regCovar = 1e-6;
 
         GaussianMixtureModel model = GaussianMixtureModel.builder().components(k)
-                .covarianceType(CovarianceType.FULL).regCovar(regCovar).chunkSize(chunkSize).build();
+                .covarianceType(CovarianceType.FULL).regCovar(regCovar).build();
         FittedGaussianMixture fit = model.fit(data, start,
-                EmOptions.builder().tolerance(0).maxIterations(1).threads(2).build());
+                EmOptions.builder().tolerance(0).maxIterations(1).threads(2).chunkSize(chunkSize).build());
 
         NaiveStep naive = naiveStep(rows, start);
-        WeightedGaussianStatistics[] stats = naive.stats();
+        NaiveMoments[] stats = naive.stats();
         double logLikelihood = naive.logLikelihood();
         assertThat(fit.result().trace().get(0)).isCloseTo(logLikelihood, within(TOLERANCE * Math.abs(logLikelihood)));
 
@@ -132,7 +132,7 @@ class HighDimensionalStepTest {
                 .fit(Dataset.of(rows), start, EmOptions.builder().tolerance(0).maxIterations(1).threads(2).build());
 
         NaiveStep naive = naiveStep(rows, start);
-        WeightedGaussianStatistics[] stats = naive.stats();
+        NaiveMoments[] stats = naive.stats();
         double logLikelihood = naive.logLikelihood();
         assertThat(fit.result().trace().get(0)).isCloseTo(logLikelihood, within(TOLERANCE * Math.abs(logLikelihood)));
         double[] pooled = new double[d * d];
@@ -194,7 +194,7 @@ class HighDimensionalStepTest {
         FittedGaussianMixture fit = model.fit(Dataset.of(rows), start,
                 EmOptions.builder().tolerance(0).maxIterations(1).threads(1).build());
 
-        WeightedGaussianStatistics[] stats = naiveStep(rows, start).stats();
+        NaiveMoments[] stats = naiveStep(rows, start).stats();
         for (int j = 0; j < 3; j++) {
             Gaussian expected = stats[j].toGaussian(type, 0);
             assertClose(fit.means()[j], expected.mean());
@@ -207,14 +207,14 @@ class HighDimensionalStepTest {
      * The naive E-step: {@code r_ij ∝ w_j N(x_i | μ_j, Σ_j)}, one sample and one density at a time,
      * with the total log-likelihood and each component's weighted statistics.
      */
-    private record NaiveStep(double[][] responsibilities, double logLikelihood, WeightedGaussianStatistics[] stats) {}
+    private record NaiveStep(double[][] responsibilities, double logLikelihood, NaiveMoments[] stats) {}
 
     private static NaiveStep naiveStep(double[][] rows, GaussianMixture start) {
         int k = start.components();
         int d = start.dimension();
-        WeightedGaussianStatistics[] stats = new WeightedGaussianStatistics[k];
+        NaiveMoments[] stats = new NaiveMoments[k];
         for (int j = 0; j < k; j++) {
-            stats[j] = new WeightedGaussianStatistics(d);
+            stats[j] = new NaiveMoments(d);
         }
         double[][] responsibilities = new double[rows.length][k];
         double logLikelihood = 0;

@@ -1,0 +1,254 @@
+package io.emkit.gmm;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.emkit.core.family.Accumulator;
+
+/**
+ * Weighted Gaussian statistics of k components, parameter-free: per component the weight
+ * {@code N_j = Σ_i w_ij}, the weighted mean {@code m_j} and the centred scatter
+ * {@code M_j = Σ_i w_ij (x_i - m_j)(x_i - m_j)ᵀ} (full: lower triangle of a {@code d × d} block;
+ * diagonal-only: its d diagonal entries, all that diagonal and spherical models need).
+ *
+ * <p>Merging is Chan, Golub and LeVeque's pairwise update: with {@code δ = m_b - m_a},
+ * {@code N = N_a + N_b}, {@code m = m_a + δ N_b / N} and {@code M = M_a + M_b + δδᵀ N_a N_b / N}. It
+ * never forms raw second moments, and it needs no common reference point: accumulators of different
+ * chunks, passes or machines merge. Each mean is held as a pivot (a point of the data, such as a
+ * chunk's centre) plus a small offset, {@code m = p + e}, so that {@code δ = (p_b - p_a) + (e_b - e_a)}
+ * keeps full precision for data far from the origin (a mean near 1e8 is only representable to
+ * 1.5e-8, far coarser than the spread of the data about it).
+ */
+public final class GaussianAccumulator implements Accumulator<GaussianAccumulator> {
+    private static final long serialVersionUID = 1L;
+
+    final int k;
+    final int d;
+    final boolean fullScatter;
+    final double[] weight;  // k
+    final double[] pivot;   // k × d, a point near the component's data
+    final double[] offset;  // k × d, mean - pivot
+    final double[] scatter; // full: k × d × d, lower triangle; diagonal-only: k × d
+
+    GaussianAccumulator(int k, int d, boolean fullScatter) {
+        this.k = k;
+        this.d = d;
+        this.fullScatter = fullScatter;
+        this.weight = new double[k];
+        this.pivot = new double[Math.multiplyExact(k, d)];
+        this.offset = new double[k * d];
+        this.scatter = new double[fullScatter ? Math.multiplyExact(Math.multiplyExact(k, d), d) : k * d];
+    }
+
+    /** Index of {@code M_j[a][b]} (b <= a for a full scatter; a == b otherwise). */
+    int at(int j, int a, int b) {
+        return fullScatter ? (j * d + a) * d + b : j * d + a;
+    }
+
+    /**
+     * Component j's weight {@code N_j}.
+     *
+     * @param j component index
+     * @return the summed weights
+     */
+    public double weight(int j) {
+        return weight[j];
+    }
+
+    /**
+     * The number of components.
+     *
+     * @return k
+     */
+    public int components() {
+        return k;
+    }
+
+    /**
+     * The dimension.
+     *
+     * @return d
+     */
+    public int dimension() {
+        return d;
+    }
+
+    /**
+     * Whether the full scatter matrices are kept (full and tied models) or only their diagonals.
+     *
+     * @return true for full scatters
+     */
+    public boolean hasFullScatter() {
+        return fullScatter;
+    }
+
+    /**
+     * Component j's weighted mean {@code m_j} (zeros when {@code N_j = 0}).
+     *
+     * @param j component index
+     * @return a new array of length d
+     */
+    public double[] mean(int j) {
+        double[] m = new double[d];
+        for (int a = 0; a < d; a++) {
+            m[a] = pivot[j * d + a] + offset[j * d + a];
+        }
+        return m;
+    }
+
+    /** Component j's mean minus {@code point} on axis a, without rounding the mean first. */
+    double meanMinus(int j, int a, double point) {
+        return (pivot[j * d + a] - point) + offset[j * d + a];
+    }
+
+    /**
+     * Component j's centred scatter entry {@code M_j[a][b]}.
+     *
+     * @param j component index
+     * @param a row
+     * @param b column; must equal {@code a} unless the full scatter is kept
+     * @return the entry
+     */
+    public double scatter(int j, int a, int b) {
+        checkArgument(fullScatter || a == b, "only diagonal scatter entries are kept");
+        return fullScatter ? scatter[at(j, Math.max(a, b), Math.min(a, b))] : scatter[j * d + a];
+    }
+
+    /**
+     * Sets component j from a chunk's sums about a reference point c: {@code N}, {@code s = Σ w (x - c)}
+     * and {@code S = Σ w (x - c)(x - c)ᵀ}; then {@code m = c + s/N} and {@code M = S - s sᵀ / N}. The
+     * reference must be near the component's data (the kernels' rule) for M to keep its precision.
+     */
+    void setFromReference(int j, double n, double[] c, int cOff, double[] s, int sOff, double[] sq, int sqOff) {
+        weight[j] = n;
+        for (int a = 0; a < d; a++) {
+            pivot[j * d + a] = c[cOff + a];
+        }
+        if (!(n > 0)) {
+            return;
+        }
+        double inverse = 1.0 / n;
+        for (int a = 0; a < d; a++) {
+            offset[j * d + a] = s[sOff + a] * inverse;
+        }
+        if (fullScatter) {
+            for (int a = 0; a < d; a++) {
+                double sa = s[sOff + a] * inverse;
+                for (int b = 0; b <= a; b++) {
+                    // M_ab = S_ab - s_a s_b / N
+                    scatter[at(j, a, b)] = sq[sqOff + a * d + b] - sa * s[sOff + b];
+                }
+            }
+        } else {
+            for (int a = 0; a < d; a++) {
+                scatter[j * d + a] = Math.max(0.0, sq[sqOff + a] - s[sOff + a] * s[sOff + a] * inverse);
+            }
+        }
+    }
+
+    @Override
+    public GaussianAccumulator merge(GaussianAccumulator other) {
+        checkArgument(other.k == k && other.d == d && other.fullScatter == fullScatter,
+                "cannot merge Gaussian statistics of k = %s, d = %s into k = %s, d = %s", other.k, other.d, k, d);
+        int width = fullScatter ? d * d : d;
+        for (int j = 0; j < k; j++) {
+            double nb = other.weight[j];
+            if (!(nb > 0)) {
+                continue;
+            }
+            double na = weight[j];
+            if (!(na > 0)) {
+                weight[j] = nb;
+                System.arraycopy(other.pivot, j * d, pivot, j * d, d);
+                System.arraycopy(other.offset, j * d, offset, j * d, d);
+                System.arraycopy(other.scatter, j * width, scatter, j * width, width);
+                continue;
+            }
+            double n = na + nb;
+            double fraction = nb / n;
+            double cross = na * fraction; // N_a N_b / N
+            int mo = j * d;
+            double[] delta = new double[d];
+            for (int a = 0; a < d; a++) {
+                // δ = m_b - m_a = (p_b - p_a) + (e_b - e_a); nearby pivots subtract exactly
+                delta[a] = (other.pivot[mo + a] - pivot[mo + a]) + (other.offset[mo + a] - offset[mo + a]);
+            }
+            if (fullScatter) {
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        int ab = at(j, a, b);
+                        scatter[ab] += other.scatter[ab] + cross * delta[a] * delta[b];
+                    }
+                }
+            } else {
+                for (int a = 0; a < d; a++) {
+                    scatter[mo + a] += other.scatter[mo + a] + cross * delta[a] * delta[a];
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                offset[mo + a] += delta[a] * fraction;
+            }
+            weight[j] = n;
+        }
+        return this;
+    }
+
+    @Override
+    public GaussianAccumulator scale(double factor) {
+        checkArgument(factor >= 0 && factor < Double.POSITIVE_INFINITY, "factor (%s) must be finite and >= 0", factor);
+        for (int j = 0; j < k; j++) {
+            weight[j] *= factor;
+        }
+        for (int i = 0; i < scatter.length; i++) {
+            scatter[i] *= factor;
+        }
+        return this;
+    }
+
+    @Override
+    public GaussianAccumulator emptyCopy() {
+        return new GaussianAccumulator(k, d, fullScatter);
+    }
+
+    /**
+     * The data's per-feature variances: every component's statistics pooled,
+     * {@code Σ_j [M_j,aa + N_j (m_ja - m_a)²] / Σ_j N_j} with m the pooled mean.
+     *
+     * @return a new array of length d (zeros when there is no weight)
+     */
+    double[] pooledVariances() {
+        double total = 0;
+        double[] m = new double[d];
+        for (int j = 0; j < k; j++) {
+            if (weight[j] > 0) {
+                total += weight[j];
+            }
+        }
+        double[] out = new double[d];
+        if (!(total > 0)) {
+            return out;
+        }
+        int first = 0;
+        while (!(weight[first] > 0)) {
+            first++;
+        }
+        for (int j = 0; j < k; j++) {
+            if (weight[j] > 0) {
+                for (int a = 0; a < d; a++) {
+                    m[a] += weight[j] * meanMinus(j, a, pivot[first * d + a]) / total; // about a pivot
+                }
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (weight[j] > 0) {
+                for (int a = 0; a < d; a++) {
+                    double between = meanMinus(j, a, pivot[first * d + a]) - m[a];
+                    out[a] += scatter[at(j, a, a)] + weight[j] * between * between;
+                }
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            out[a] = Math.max(out[a] / total, 0.0);
+        }
+        return out;
+    }
+}
