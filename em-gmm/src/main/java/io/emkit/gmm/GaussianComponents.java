@@ -219,6 +219,63 @@ public final class GaussianComponents implements Serializable {
         }
     }
 
+    /**
+     * These components with another covariance structure: diagonal keeps the diagonals, spherical
+     * their mean, tied the mean of the k covariance matrices, full the matrices themselves.
+     *
+     * @param target the structure wanted. Not null.
+     * @return this if it already has it, else new validated components
+     * @throws IllegalArgumentException if the result is not positive definite
+     */
+    public GaussianComponents reshaped(CovarianceType target) {
+        if (Objects.requireNonNull(target, "target") == type) {
+            return this;
+        }
+        Object covariances;
+        switch (target) {
+            case FULL: {
+                double[][][] c = new double[k][][];
+                for (int j = 0; j < k; j++) {
+                    c[j] = covariance(j).toArray();
+                }
+                covariances = c;
+                break;
+            }
+            case DIAGONAL: {
+                double[][] c = new double[k][];
+                for (int j = 0; j < k; j++) {
+                    c[j] = covariance(j).diagonal();
+                }
+                covariances = c;
+                break;
+            }
+            case SPHERICAL: {
+                double[] c = new double[k];
+                for (int j = 0; j < k; j++) {
+                    for (double v : covariance(j).diagonal()) {
+                        c[j] += v / d;
+                    }
+                }
+                covariances = c;
+                break;
+            }
+            case TIED:
+            default: {
+                double[][] c = new double[d][d];
+                for (int j = 0; j < k; j++) {
+                    double[][] m = covariance(j).toArray();
+                    for (int a = 0; a < d; a++) {
+                        for (int b = 0; b < d; b++) {
+                            c[a][b] += m[a][b] / k;
+                        }
+                    }
+                }
+                covariances = c;
+            }
+        }
+        return of(target, means(), covariances);
+    }
+
     /** @return the covariance type */
     public CovarianceType type() {
         return type;

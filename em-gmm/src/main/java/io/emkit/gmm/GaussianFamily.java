@@ -230,8 +230,10 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
     }
 
     @Override
-    public GaussianComponents estimate(GaussianAccumulator s, GaussianComponents previous, Repairs repairs) {
-        checkType(previous);
+    public GaussianComponents estimate(GaussianAccumulator s, GaussianComponents start, Repairs repairs) {
+        GaussianComponents previous = start.reshaped(type); // a start of another structure is converted
+        checkArgument(s.fullScatter || !GaussianComponents.isFactored(type),
+                "%s covariances need full scatter statistics, but these hold only diagonals", type.jsonName());
         final int k = previous.k;
         final int d = previous.d;
         double total = 0;

@@ -31,21 +31,18 @@ import java.util.random.RandomGenerator;
  * </ul>
  * Each part is re-estimated only when listed in {@link Builder#reestimate}; the others are kept.
  *
- * <p>Chunks hold whole sequences, at least {@link #DEFAULT_STEPS_PER_CHUNK} steps each (a longer
- * sequence is a chunk of its own), independent of the thread count, so fits are bit-identical at
- * any parallelism. The model is immutable and thread-safe.
+ * <p>Chunks hold whole sequences, about {@link io.emkit.core.EmOptions#chunkSize()} steps each (a
+ * longer sequence is a chunk of its own), independent of the thread count, so fits are bit-identical
+ * at any parallelism. The model is immutable and thread-safe.
  */
 public final class BaumWelch implements LatentModel<Sequences, HmmParameters, HmmStatistics> {
 
-    /** Default target number of steps per E-step chunk. */
-    public static final int DEFAULT_STEPS_PER_CHUNK = 4096;
 
     private final int states;
     private final EmissionFamily family;
     private final Set<HmmPart> reestimated;
     private final HmmParameters initialParameters; // null: random / family initialisation
     private final boolean[] allowedTransitions;     // row-major S x S, null: all allowed
-    private final int stepsPerChunk;
 
     private BaumWelch(Builder builder) {
         this.states = builder.states;
@@ -53,7 +50,6 @@ public final class BaumWelch implements LatentModel<Sequences, HmmParameters, Hm
         this.reestimated = EnumSet.copyOf(builder.reestimated);
         this.initialParameters = builder.initialParameters;
         this.allowedTransitions = builder.allowedTransitions;
-        this.stepsPerChunk = builder.stepsPerChunk;
     }
 
     /**
@@ -143,10 +139,9 @@ public final class BaumWelch implements LatentModel<Sequences, HmmParameters, Hm
     }
 
     @Override
-    public List<Sequences> partition(Sequences data) {
+    public void validate(Sequences data) {
         Objects.requireNonNull(data, "data");
         family.checkCompatible(data);
-        return data.partition(stepsPerChunk);
     }
 
     @Override
@@ -265,7 +260,6 @@ public final class BaumWelch implements LatentModel<Sequences, HmmParameters, Hm
         private Set<HmmPart> reestimated = EnumSet.allOf(HmmPart.class);
         private HmmParameters initialParameters;
         private boolean[] allowedTransitions;
-        private int stepsPerChunk = DEFAULT_STEPS_PER_CHUNK;
 
         private Builder() {}
 
@@ -348,29 +342,15 @@ public final class BaumWelch implements LatentModel<Sequences, HmmParameters, Hm
         }
 
         /**
-         * Sets the target number of steps per E-step chunk (affects only parallelism and
-         * round-off, never the thread-count independence).
-         *
-         * @param value {@code >= 1}; default {@value BaumWelch#DEFAULT_STEPS_PER_CHUNK}
-         * @return this builder
-         */
-        public Builder stepsPerChunk(int value) {
-            this.stepsPerChunk = value;
-            return this;
-        }
-
-        /**
          * Validates and builds the model.
          *
          * @return the model
          * @throws IllegalArgumentException if {@code states < 1}, the family is missing, the
-         *     initial parameters or the transition mask have another number of states, or
-         *     {@code stepsPerChunk < 1}
+         *     initial parameters or the transition mask have another number of states
          */
         public BaumWelch build() {
             checkArgument(states >= 1, "states (%s) must be >= 1", states);
             checkArgument(family != null, "an emission family must be set");
-            checkArgument(stepsPerChunk >= 1, "stepsPerChunk (%s) must be >= 1", stepsPerChunk);
             if (initialParameters != null) {
                 checkArgument(initialParameters.states() == states,
                         "initialParameters have %s states, expected %s", initialParameters.states(), states);

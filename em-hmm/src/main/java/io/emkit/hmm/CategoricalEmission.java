@@ -1,173 +1,114 @@
 package io.emkit.hmm;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
-import java.util.Arrays;
-import java.util.Objects;
+import io.emkit.discrete.CategoricalComponents;
+import io.emkit.discrete.CategoricalFamily;
 import java.util.random.RandomGenerator;
 
 /**
- * Categorical emissions: state {@code s} emits symbol {@code k} with probability
- * {@code probability(s, k)}, {@code k = 0 .. m-1}. An immutable {@code S x m} row-stochastic
- * matrix; factories and accessors copy. Thread-safe.
+ * Categorical emissions: state s emits symbol k with probability {@code b_s(k)} (the
+ * {@link CategoricalFamily}'s components, one row per state).
  */
-public final class CategoricalEmission implements Emission {
+public final class CategoricalEmission extends FamilyEmission<CategoricalComponents, CategoricalFamily.Counts> {
 
-    private final int states;
-    private final int symbols;
-    private final double[] probabilities;    // row-major S x m
-    private final double[] logProbabilities; // row-major S x m, log 0 = -Infinity
+    private final CategoricalComponents table;
 
-    private CategoricalEmission(int states, int symbols, double[] probabilities) {
-        this.states = states;
-        this.symbols = symbols;
-        this.probabilities = probabilities;
-        this.logProbabilities = new double[probabilities.length];
-        for (int i = 0; i < probabilities.length; i++) {
-            logProbabilities[i] = Math.log(probabilities[i]);
-        }
+    CategoricalEmission(CategoricalFamily family, CategoricalComponents components) {
+        super(family, components);
+        this.table = components;
     }
 
     /**
-     * Emissions from an {@code S x m} matrix. Copied.
+     * Emissions from an {@code S × m} probability table.
      *
-     * @param probabilities {@code probabilities[s][k] = P(symbol k | state s)}; {@code S, m >= 1},
-     *     every row of the same length, entries in {@code [0, 1]}, rows summing to 1
-     * @return the emission
-     * @throws IllegalArgumentException for ragged rows, a negative or NaN entry, or a row not
-     *     summing to 1 (the message names the row and column)
-     * @throws NullPointerException if the array or a row is null
+     * @param probabilities rows of m probabilities in [0, 1] summing to 1, one per state. Not modified.
+     * @return the emissions
+     * @throws IllegalArgumentException naming the invalid row or entry
      */
     public static CategoricalEmission of(double[][] probabilities) {
-        Objects.requireNonNull(probabilities, "probabilities");
-        checkArgument(probabilities.length >= 1, "emission probabilities need at least one state");
-        Objects.requireNonNull(probabilities[0], "probabilities[0]");
-        int m = probabilities[0].length;
-        checkArgument(m >= 1, "emission probabilities need at least one symbol");
-        double[] flat = new double[probabilities.length * m];
-        for (int s = 0; s < probabilities.length; s++) {
-            double[] row = Objects.requireNonNull(probabilities[s], "probabilities[" + s + "]");
-            checkArgument(row.length == m, "emissions[%s] has length %s, expected %s", s, row.length, m);
-            Stochastic.checkProbabilities("emissions[" + s + "]", row, 0, m);
-            System.arraycopy(row, 0, flat, s * m, m);
-        }
-        return new CategoricalEmission(probabilities.length, m, flat);
-    }
-
-    /** Wraps a row-major array without copying or checking (M-step output). */
-    static CategoricalEmission wrap(int states, int symbols, double[] rowMajor) {
-        return new CategoricalEmission(states, symbols, rowMajor);
+        CategoricalComponents c = CategoricalComponents.of(probabilities);
+        return new CategoricalEmission(new CategoricalFamily(c.symbols()), c);
     }
 
     @Override
-    public int states() {
-        return states;
+    protected CategoricalEmission with(CategoricalComponents next) {
+        return new CategoricalEmission((CategoricalFamily) family(), next);
     }
 
-    /**
-     * The alphabet size.
-     *
-     * @return {@code m}
-     */
+    /** @return the number of symbols m */
     public int symbols() {
-        return symbols;
+        return table.symbols();
     }
 
     /**
-     * One emission probability.
+     * {@code b_state(symbol)}.
      *
-     * @param state the state
-     * @param symbol the symbol
-     * @return {@code P(symbol | state)}
-     * @throws IndexOutOfBoundsException for a bad index
+     * @param state in {@code [0, S)}
+     * @param symbol in {@code [0, m)}
+     * @return the probability
      */
     public double probability(int state, int symbol) {
-        Objects.checkIndex(state, states);
-        Objects.checkIndex(symbol, symbols);
-        return probabilities[state * symbols + symbol];
+        return table.probability(state, symbol);
     }
 
     /**
-     * The matrix as a new {@code S x m} array.
+     * The probability table.
      *
-     * @return a copy
+     * @return a new {@code S × m} array
      */
     public double[][] toArray() {
-        double[][] out = new double[states][];
-        for (int s = 0; s < states; s++) {
-            out[s] = Arrays.copyOfRange(probabilities, s * symbols, (s + 1) * symbols);
-        }
-        return out;
-    }
-
-    double[] raw() {
-        return probabilities;
-    }
-
-    /** {@inheritDoc} {@code S * (m - 1)}. */
-    @Override
-    public int parameterCount() {
-        return states * (symbols - 1);
+        return table.toArray();
     }
 
     @Override
     public void checkCompatible(Sequences data) {
-        checkArgument(data.isCategorical(), "categorical emissions need categorical sequences, got %s", data);
-        checkSymbols(data, symbols);
-    }
-
-    /** Checks every symbol of {@code data} against the alphabet size, naming the first offender. */
-    static void checkSymbols(Sequences data, int symbols) {
-        if (data.maxSymbol() < symbols) {
-            return;
+        if (!data.isCategorical()) {
+            throw new IllegalArgumentException("categorical emissions need categorical sequences, got " + data);
         }
-        for (int r = 0; r < data.size(); r++) {
-            int[] seq = data.rawSymbols(r);
-            for (int t = 0; t < seq.length; t++) {
-                if (seq[t] >= symbols) {
-                    throw new IllegalArgumentException("sequences[" + r + "][" + t + "] (" + seq[t]
-                            + ") is out of range: symbols must be in [0, " + symbols + ")");
-                }
-            }
+        if (data.maxSymbol() >= symbols()) {
+            super.checkCompatible(data); // names the first symbol out of range
         }
-        throw new IllegalArgumentException("the data hold symbol " + data.maxSymbol()
-                + ", out of range: symbols must be in [0, " + symbols + ")");
     }
 
-    @Override
-    public void logDensities(Sequences data, int sequence, double[] out) {
-        gather(logProbabilities, data.rawSymbols(sequence), out);
-    }
-
-    /** Probabilities cannot overflow and are renormalised every step, so no shift is needed. */
+    /** The probabilities gathered directly (no exp or log per step): {@code m_t = 0}. */
     @Override
     public double shiftedDensities(Sequences data, int sequence, double[] out) {
-        gather(probabilities, data.rawSymbols(sequence), out);
+        int[] symbolsOfSequence = data.rawSymbols(sequence);
+        int length = symbolsOfSequence.length;
+        int m = symbols();
+        double[][] rows = toArrayCached();
+        for (int s = 0; s < states(); s++) {
+            double[] row = rows[s];
+            int o = s * length;
+            for (int t = 0; t < length; t++) {
+                out[o + t] = row[symbolsOfSequence[t]];
+            }
+        }
         return 0;
     }
 
-    /** out[s·T + t] = table[s·m + o_t] for every state s and step t. */
-    private void gather(double[] table, int[] symbolsOfSequence, double[] out) {
-        int length = symbolsOfSequence.length;
-        for (int s = 0; s < states; s++) {
-            int rowOffset = s * symbols;
-            int outOffset = s * length;
-            for (int t = 0; t < length; t++) {
-                out[outOffset + t] = table[rowOffset + symbolsOfSequence[t]];
-            }
+    private transient double[][] cached;
+
+    private double[][] toArrayCached() {
+        double[][] c = cached;
+        if (c == null) {
+            c = table.toArray();
+            cached = c;
         }
+        return c;
     }
 
     @Override
     public Sequences sample(int[] path, RandomGenerator random) {
         int[] out = new int[path.length];
+        double[] one = new double[1];
         for (int t = 0; t < path.length; t++) {
-            out[t] = draw(probabilities, path[t] * symbols, symbols, random);
+            family().sample(table, path[t], random, one, 0);
+            out[t] = (int) one[0];
         }
         return Sequences.ofSymbols(new int[][] {out});
     }
 
-    /** Draws an index from the distribution {@code p[offset .. offset+n)}. */
+    /** An index drawn with probability {@code p[offset + k]}, k < n. */
     static int draw(double[] p, int offset, int n, RandomGenerator random) {
         double u = random.nextDouble();
         double cumulative = 0;
@@ -183,21 +124,5 @@ public final class CategoricalEmission implements Emission {
             }
         }
         return last; // round-off: u above the computed total
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof CategoricalEmission e && e.symbols == symbols
-                && Arrays.equals(e.probabilities, probabilities);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(probabilities);
-    }
-
-    @Override
-    public String toString() {
-        return "CategoricalEmission" + Arrays.deepToString(toArray());
     }
 }

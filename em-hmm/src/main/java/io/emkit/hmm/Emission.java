@@ -3,63 +3,53 @@ package io.emkit.hmm;
 import java.util.random.RandomGenerator;
 
 /**
- * The emission distributions of a hidden Markov model, one per state: an immutable parameter value.
- *
- * <p>Built-in families are {@link CategoricalEmission} and {@link GaussianEmission}. A new family
- * implements {@link Extension} (the values) together with an {@link EmissionFamily} (its weighted
- * estimator), and then runs on {@link BaumWelch} unchanged ("distributions are weighted
- * estimators", DESIGN.md).
- *
- * <p>Implementations must be immutable and thread-safe: the E-step calls them from several threads.
+ * The emission distributions of an HMM's states, one component of a family per state: what
+ * Baum-Welch needs from them (log densities of a sequence under every state, samples) and how large
+ * they are. Every emission is a {@link FamilyEmission}: a {@link io.emkit.core.family.Family} and
+ * its component set; {@link CategoricalEmission} and {@link GaussianEmission} add typed accessors.
  */
-public sealed interface Emission permits CategoricalEmission, GaussianEmission, Emission.Extension {
+public interface Emission {
 
     /**
-     * The number of states.
+     * The number of states S.
      *
      * @return {@code S >= 1}
      */
     int states();
 
     /**
-     * The number of free parameters of these distributions, for BIC/AIC.
+     * Free parameters of the emissions, for information criteria.
      *
-     * @return a count {@code >= 0}
+     * @return the count
      */
     int parameterCount();
 
     /**
-     * Checks that the data can be scored: kind, dimension, symbol range.
+     * Throws unless {@code data} can be scored by these emissions.
      *
-     * @param data the sequences. Not modified.
-     * @throws IllegalArgumentException naming what does not match
+     * @param data the sequences
+     * @throws IllegalArgumentException naming the mismatch (kind, dimension, a symbol out of range)
      */
     void checkCompatible(Sequences data);
 
     /**
-     * Batch log-densities over one sequence, state-major: {@code out[s * T + t] = log b_s(o_t)}
-     * (natural log) with {@code T = data.length(sequence)}. May be {@code -Infinity}; never NaN for
-     * compatible data. Must not allocate per step.
+     * Writes {@code out[s·T + t] = log b_s(o_t)} for sequence {@code sequence} of length T.
      *
-     * @param data the sequences, already checked by {@link #checkCompatible}. Not modified.
-     * @param sequence index of the sequence within {@code data}
-     * @param out caller-owned buffer of length {@code >= S * T}. Modified: entries
-     *     {@code [0, S * T)} are overwritten.
+     * @param data the sequences
+     * @param sequence which one
+     * @param out at least {@code S·T} values. Modified.
      */
     void logDensities(Sequences data, int sequence, double[] out);
 
     /**
-     * Densities over one sequence rescaled per step, as the scaled forward-backward consumes them:
-     * {@code out[s * T + t] = b_s(o_t) · exp(-m_t)} for a shift {@code m_t} chosen per step so that
-     * the values neither underflow nor overflow. The default uses {@link #logDensities} with
-     * {@code m_t = max_s log b_s(o_t)} (one {@code exp} per state and step); a family whose densities
-     * are plain probabilities can override it with {@code m_t = 0} and no transcendental calls.
+     * Writes shifted densities {@code out[s·T + t] = b_s(o_t) / exp(m_t)} with
+     * {@code m_t = max_s log b_s(o_t)}, and returns {@code Σ_t m_t}: densities scaled into range
+     * for the scaled forward-backward recursions.
      *
-     * @param data the sequences, already checked by {@link #checkCompatible}. Not modified.
-     * @param sequence index of the sequence within {@code data}
-     * @param out caller-owned buffer of length {@code >= S * T}. Modified.
-     * @return {@code Σ_t m_t} (natural log), or {@code -Infinity} when some step has zero density
-     *     in every state
+     * @param data the sequences
+     * @param sequence which one
+     * @param out at least {@code S·T} values. Modified.
+     * @return {@code Σ_t m_t}, or {@code -∞} if some step has zero density under every state
      */
     default double shiftedDensities(Sequences data, int sequence, double[] out) {
         logDensities(data, sequence, out);
@@ -78,10 +68,7 @@ public sealed interface Emission permits CategoricalEmission, GaussianEmission, 
 
     /**
      * Step t of {@link #shiftedDensities}, a method of its own so that HotSpot compiles it within the
-     * first sequence: {@code out[i·length + t] = exp(out[i·length + t] - m_t)} unless every state's
-     * log-density is -∞.
-     *
-     * @return {@code m_t}, the largest log-density at step t
+     * first sequence.
      */
     private static double shiftStep(double[] out, int length, int t, int states) {
         double max = Double.NEGATIVE_INFINITY;
@@ -97,17 +84,11 @@ public sealed interface Emission permits CategoricalEmission, GaussianEmission, 
     }
 
     /**
-     * Draws one observation per step of a state path.
+     * One observation per step of a state path.
      *
-     * @param states the state of each step, each in {@code [0, S)}; length {@code >= 1}
+     * @param states the state path. Not modified.
      * @param random the random source
-     * @return one sequence of the same length as {@code states}
+     * @return one sequence of {@code states.length} observations
      */
     Sequences sample(int[] states, RandomGenerator random);
-
-    /**
-     * The extension point for emission families beyond the built-in ones: implement this together
-     * with an {@link EmissionFamily}.
-     */
-    non-sealed interface Extension extends Emission {}
 }

@@ -1,127 +1,210 @@
 package io.emkit.hmm;
 
+import io.emkit.core.Dataset;
 import io.emkit.core.IterationContext;
+import io.emkit.core.family.Accumulator;
+import io.emkit.core.family.Family;
+import io.emkit.core.numeric.KMeans;
+import io.emkit.discrete.CategoricalFamily;
+import io.emkit.discrete.PoissonFamily;
 import io.emkit.gmm.CovarianceType;
+import io.emkit.gmm.GaussianFamily;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * A family of emission distributions as a weighted estimator: how {@link BaumWelch} initialises,
- * accumulates and re-estimates the {@link Emission} of every state. Implementations hold only
- * configuration (such as a covariance regulariser), are immutable and thread-safe.
+ * What Baum-Welch needs of an emission family: starting emissions, statistics, the M-step. Every
+ * implementation is a {@link io.emkit.core.family.Family} of the family layer seen by an HMM
+ * ({@link #of(Family)}); the factories here give the library's families with their HMM starts.
+ *
+ * <p>Repair rule, the same for every family: a state whose emission has (almost) no posterior weight
+ * keeps its previous emission, reported as a {@link io.emkit.core.FitWarning.ModelWarning}; other
+ * repairs (a covariance ridge) are the family's own warnings.
  */
 public interface EmissionFamily {
 
-    /** Default ridge added to Gaussian covariance diagonals in every M-step (as for the mixture). */
-    double DEFAULT_REG_COVAR = 1e-6;
+    /** Default {@code regCovar} of Gaussian emissions. */
+    double DEFAULT_REG_COVAR = GaussianFamily.DEFAULT_REG_COVAR;
 
     /**
-     * Categorical emissions over symbols {@code 0 .. symbols - 1}.
+     * Categorical emissions over {@code symbols} symbols, started from random stochastic rows.
      *
-     * @param symbols the alphabet size {@code m >= 1}
+     * @param symbols m, at least 1
      * @return the family
-     * @throws IllegalArgumentException if {@code symbols < 1}
      */
     static EmissionFamily categorical(int symbols) {
-        return new CategoricalFamily(symbols);
+        CategoricalFamily family = new CategoricalFamily(symbols);
+        return new FamilyEmissions<>(family, null, c -> new CategoricalEmission(family, c));
     }
 
     /**
-     * Multivariate Gaussian emissions with {@link #DEFAULT_REG_COVAR}.
+     * Gaussian emissions with the default {@code regCovar}.
      *
-     * @param type {@link CovarianceType#FULL} or {@link CovarianceType#DIAGONAL}
+     * @param type the covariance structure (all four are supported)
      * @return the family
-     * @throws IllegalArgumentException for another covariance type
      */
     static EmissionFamily gaussian(CovarianceType type) {
         return gaussian(type, DEFAULT_REG_COVAR);
     }
 
     /**
-     * Multivariate Gaussian emissions.
+     * Gaussian emissions, means started from k-means.
      *
-     * @param type {@link CovarianceType#FULL} or {@link CovarianceType#DIAGONAL}
-     * @param regCovar added to every covariance diagonal in each M-step, finite and {@code >= 0}
-     *     ({@code 0} gives the textbook update)
+     * @param type the covariance structure
+     * @param regCovar ridge added to variances after each M-step, finite and {@code >= 0}
      * @return the family
-     * @throws IllegalArgumentException for another covariance type or a bad {@code regCovar}
      */
     static EmissionFamily gaussian(CovarianceType type, double regCovar) {
-        return new GaussianFamily(type, regCovar, GaussianStart.KMEANS);
+        return gaussian(type, regCovar, GaussianStart.KMEANS);
     }
 
     /**
-     * Multivariate Gaussian emissions with a chosen way of starting the states' means.
+     * Gaussian emissions with a choice of start: means at k-means centres (k-means++ and
+     * {@value GaussianStarts#KMEANS_ITERATIONS} Lloyd iterations on at most
+     * {@value GaussianStarts#KMEANS_SAMPLE} random observations) or at S distinct random observations;
+     * every state's covariance is that of all observations (in the type's shape, plus regCovar).
      *
-     * @param type {@link CovarianceType#FULL} or {@link CovarianceType#DIAGONAL}
-     * @param regCovar added to every covariance diagonal in each M-step, finite and {@code >= 0}
-     * @param start how {@link #initialize} picks the means. Not null.
+     * @param type the covariance structure
+     * @param regCovar ridge added to variances after each M-step
+     * @param start how the means start
      * @return the family
-     * @throws IllegalArgumentException for another covariance type or a bad {@code regCovar}
      */
     static EmissionFamily gaussian(CovarianceType type, double regCovar, GaussianStart start) {
-        return new GaussianFamily(type, regCovar, java.util.Objects.requireNonNull(start, "start"));
+        GaussianFamily family = GaussianFamily.of(type, regCovar);
+        Objects.requireNonNull(start, "start");
+        return new FamilyEmissions<>(family, (data, states, random) -> GaussianStarts.start(family, data, states,
+                random, start), c -> new GaussianEmission(family, c));
     }
 
     /**
-     * How a Gaussian family's {@link #initialize} picks the states' means; every state starts with
-     * the covariance of all observations (in the family's shape, plus regCovar).
+     * Poisson emissions (independent counts per coordinate), started from k-means on the counts.
+     *
+     * @return the family
      */
+    static EmissionFamily poisson() {
+        return of(PoissonFamily.INSTANCE);
+    }
+
+    /**
+     * Emissions from any family of the family layer (a user's own, a mixture of a family), started
+     * with the family's {@link Family#initialize} on all observations.
+     *
+     * @param family the family. Not null.
+     * @param <C> component-set type
+     * @param <A> accumulator type
+     * @return the family as HMM emissions
+     */
+    static <C, A extends Accumulator<A>> EmissionFamily of(Family<C, A> family) {
+        Objects.requireNonNull(family, "family");
+        return new FamilyEmissions<>(family, null, c -> FamilyEmission.of(family, c));
+    }
+
+    /** How Gaussian emission means start. */
     enum GaussianStart {
-        /**
-         * k-means++ seeding and 10 Lloyd iterations on at most 10,000 random observations (the
-         * default): well-spread means, so restarts differ mostly in the tie-breaking.
-         */
+        /** k-means centres of (a sample of) the observations. */
         KMEANS,
-        /**
-         * {@code S} distinct observations drawn uniformly: the classic random start, more diverse
-         * across restarts.
-         */
+        /** S observations at distinct random positions. */
         RANDOM_OBSERVATIONS
     }
 
     /**
-     * Checks that data suit this family (kind, symbol range, dimension).
+     * Throws unless the data suit this family.
      *
-     * @param data the sequences. Not modified.
+     * @param data the sequences
      * @throws IllegalArgumentException naming the mismatch
      */
     void checkCompatible(Sequences data);
 
     /**
-     * Starting distributions for {@code states} states.
+     * Starting emissions for {@code states} states.
      *
-     * @param data the training data, compatible. Not modified.
-     * @param states {@code S >= 1}
+     * @param data the sequences
+     * @param states S
      * @param random the only source of randomness
-     * @return the emission
+     * @return the emissions
      */
     Emission initialize(Sequences data, int states, RandomGenerator random);
 
     /**
-     * Empty statistics for an E-step under {@code current}.
+     * Empty statistics for one chunk under the current emissions.
      *
-     * @param current the emission of the current parameters
-     * @return a fresh accumulator
+     * @param current the emissions of the E-step
+     * @return new statistics
      */
     EmissionStatistics newStatistics(Emission current);
 
     /**
-     * The M-step: distributions from merged statistics. A state without weight keeps its previous
-     * distribution and the event is reported through {@code context}.
+     * The emissions' M-step.
      *
-     * @param total statistics merged over all chunks
-     * @param previous the emission the statistics were gathered under
-     * @param context iteration number and warning sink
-     * @return the new emission
+     * @param total the merged statistics
+     * @param previous the emissions of the E-step
+     * @param context iteration and warnings
+     * @return the new emissions
      */
     Emission estimate(EmissionStatistics total, Emission previous, IterationContext context);
 
     /**
-     * Whether the M-step is regularised (so EM may lower the likelihood slightly).
+     * Whether the M-step is regularised (so EM may dip slightly).
      *
-     * @return {@code false} by default
+     * @return false by default
      */
     default boolean isRegularised() {
         return false;
+    }
+
+    /**
+     * The family of the family layer behind these emissions.
+     *
+     * @return the family
+     */
+    Family<?, ?> family();
+
+    /** The Gaussian family's HMM starts. */
+    final class GaussianStarts {
+        /** Lloyd iterations of the k-means start. */
+        static final int KMEANS_ITERATIONS = 10;
+        /** The k-means start runs on at most this many observations, drawn at random. */
+        static final int KMEANS_SAMPLE = 10_000;
+
+        private GaussianStarts() {}
+
+        static io.emkit.gmm.GaussianComponents start(GaussianFamily family, Sequences data, int states,
+                RandomGenerator random, GaussianStart start) {
+            int d = data.dimension();
+            long total = data.totalLength();
+            double[] means;
+            if (start == GaussianStart.KMEANS) {
+                int n = (int) Math.min(total, KMEANS_SAMPLE);
+                double[] points = new double[n * d];
+                for (int i = 0; i < n; i++) {
+                    copyObservation(data, n == total ? i : random.nextLong(total), points, i * d);
+                }
+                means = KMeans.centres(points, n, d, states, KMEANS_ITERATIONS, random);
+            } else {
+                Set<Long> picked = new HashSet<>();
+                means = new double[states * d];
+                for (int s = 0; s < states; s++) {
+                    long index;
+                    do {
+                        index = random.nextLong(total);
+                    } while (picked.size() < total && !picked.add(index));
+                    copyObservation(data, index, means, s * d);
+                }
+            }
+            return family.withDataCovariance(FamilyEmissions.observations(data), means, states);
+        }
+
+        /** Copies observation {@code index} (counting through all sequences in order) to {@code out[offset..]}. */
+        private static void copyObservation(Sequences data, long index, double[] out, int offset) {
+            int r = 0;
+            while (index >= data.length(r)) {
+                index -= data.length(r);
+                r++;
+            }
+            int d = data.dimension();
+            System.arraycopy(data.observations(r), (int) index * d, out, offset, d);
+        }
     }
 }

@@ -4,153 +4,158 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.emkit.gmm.CovarianceType;
 import io.emkit.gmm.Gaussian;
+import io.emkit.gmm.GaussianAccumulator;
+import io.emkit.gmm.GaussianComponents;
+import io.emkit.gmm.GaussianFamily;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.random.RandomGenerator;
 
 /**
- * Multivariate Gaussian emissions: state {@code s} emits {@code x ~ N(mu_s, Sigma_s)}, one em-gmm
- * {@link Gaussian} per state, with full or diagonal covariances. Immutable and thread-safe.
+ * Gaussian emissions: state s emits {@code N(μ_s, Σ_s)}, with any of the four covariance structures
+ * stored in its native shape (em-gmm's {@link GaussianComponents} and {@link GaussianFamily}).
  */
-public final class GaussianEmission implements Emission {
+public final class GaussianEmission extends FamilyEmission<GaussianComponents, GaussianAccumulator> {
 
-    private final List<Gaussian> gaussians;
-    private final CovarianceType type;
-    private final int dimension;
-
-    private GaussianEmission(List<Gaussian> gaussians, CovarianceType type) {
-        this.gaussians = gaussians;
-        this.type = type;
-        this.dimension = gaussians.get(0).dimension();
+    GaussianEmission(GaussianFamily family, GaussianComponents components) {
+        super(family, components);
     }
 
     /**
-     * Emissions with full covariances.
+     * Full-covariance emissions, one Gaussian per state.
      *
-     * @param gaussians one Gaussian per state, all of the same dimension; the list is copied
-     * @return the emission
-     * @throws IllegalArgumentException if the list is empty or the dimensions differ
+     * @param gaussians at least one, all of one dimension. Not modified.
+     * @return the emissions
+     * @throws IllegalArgumentException on an empty list or mixed dimensions
      */
     public static GaussianEmission of(List<Gaussian> gaussians) {
         return of(gaussians, CovarianceType.FULL);
     }
 
     /**
-     * Emissions with the given covariance shape.
+     * Emissions with a covariance structure, one Gaussian per state: diagonal ones must have zero
+     * off-diagonal entries, spherical ones equal variances, tied ones one common covariance.
      *
-     * @param gaussians one Gaussian per state, all of the same dimension; the list is copied
-     * @param type {@link CovarianceType#FULL} or {@link CovarianceType#DIAGONAL} (then every
-     *     covariance must be diagonal)
-     * @return the emission
-     * @throws IllegalArgumentException if the list is empty, the dimensions differ, the type is
-     *     neither FULL nor DIAGONAL, or a DIAGONAL covariance has a non-zero off-diagonal entry
+     * @param gaussians at least one, all of one dimension. Not modified.
+     * @param type the covariance structure. Not null.
+     * @return the emissions
+     * @throws IllegalArgumentException if a Gaussian does not have the structure (naming it)
      */
     public static GaussianEmission of(List<Gaussian> gaussians, CovarianceType type) {
         Objects.requireNonNull(type, "type");
         List<Gaussian> copy = List.copyOf(Objects.requireNonNull(gaussians, "gaussians"));
         checkArgument(!copy.isEmpty(), "gaussians must hold one Gaussian per state (at least one)");
-        checkArgument(type == CovarianceType.FULL || type == CovarianceType.DIAGONAL,
-                "covariance type %s is not supported for HMM emissions (FULL or DIAGONAL)", type);
         int d = copy.get(0).dimension();
-        for (int s = 0; s < copy.size(); s++) {
+        int k = copy.size();
+        double[][] means = new double[k][];
+        for (int s = 0; s < k; s++) {
             Gaussian g = copy.get(s);
             checkArgument(g.dimension() == d, "gaussians[%s] has dimension %s, expected %s", s, g.dimension(), d);
-            if (type == CovarianceType.DIAGONAL) {
-                for (int a = 0; a < d; a++) {
-                    for (int b = 0; b < d; b++) {
-                        double v = g.covariance().get(a, b);
-                        checkArgument(a == b || v == 0,
-                                "gaussians[%s] covariance[%s][%s] (%s) must be 0 for DIAGONAL", s, a, b, v);
-                    }
+            means[s] = g.mean();
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    double v = g.covariance().get(a, b);
+                    checkArgument(type == CovarianceType.FULL || type == CovarianceType.TIED || a == b || v == 0,
+                            "gaussians[%s] covariance[%s][%s] (%s) must be 0 for %s", s, a, b, v, type);
+                    checkArgument(type != CovarianceType.SPHERICAL || a != b || v == g.covariance().get(0, 0),
+                            "gaussians[%s] variances must be equal for SPHERICAL", s);
+                    checkArgument(type != CovarianceType.TIED || v == copy.get(0).covariance().get(a, b),
+                            "gaussians[%s] covariance differs from gaussians[0]'s; TIED needs one covariance", s);
                 }
             }
         }
-        return new GaussianEmission(copy, type);
+        Object covariances;
+        switch (type) {
+            case FULL: {
+                double[][][] c = new double[k][][];
+                for (int s = 0; s < k; s++) {
+                    c[s] = copy.get(s).covariance().toArray();
+                }
+                covariances = c;
+                break;
+            }
+            case DIAGONAL: {
+                double[][] c = new double[k][];
+                for (int s = 0; s < k; s++) {
+                    c[s] = copy.get(s).covariance().diagonal();
+                }
+                covariances = c;
+                break;
+            }
+            case SPHERICAL: {
+                double[] c = new double[k];
+                for (int s = 0; s < k; s++) {
+                    c[s] = copy.get(s).covariance().get(0, 0);
+                }
+                covariances = c;
+                break;
+            }
+            case TIED:
+            default:
+                covariances = copy.get(0).covariance().toArray();
+        }
+        return of(GaussianComponents.of(type, means, covariances));
+    }
+
+    /**
+     * Emissions from a Gaussian component set, one component per state.
+     *
+     * @param components the components. Not null.
+     * @return the emissions
+     */
+    public static GaussianEmission of(GaussianComponents components) {
+        return new GaussianEmission(GaussianFamily.of(components.type(), GaussianFamily.DEFAULT_REG_COVAR),
+                components);
     }
 
     @Override
-    public int states() {
-        return gaussians.size();
+    protected GaussianEmission with(GaussianComponents next) {
+        return new GaussianEmission((GaussianFamily) family(), next);
     }
 
-    /**
-     * The observation dimension.
-     *
-     * @return {@code d}
-     */
-    public int dimension() {
-        return dimension;
-    }
-
-    /**
-     * The covariance shape.
-     *
-     * @return FULL or DIAGONAL
-     */
+    /** @return the covariance structure */
     public CovarianceType covarianceType() {
-        return type;
+        return components().type();
     }
 
     /**
-     * The Gaussian of one state.
+     * State s's Gaussian.
      *
-     * @param state the state
-     * @return its (immutable) Gaussian
+     * @param state in {@code [0, S)}
+     * @return its distribution (full covariance form)
      */
     public Gaussian gaussian(int state) {
-        return gaussians.get(state);
+        return components().component(state);
     }
 
     /**
-     * All Gaussians, by state.
+     * Every state's Gaussian.
      *
-     * @return an unmodifiable list
+     * @return a new list of S Gaussians
      */
     public List<Gaussian> gaussians() {
-        return gaussians;
-    }
-
-    /** {@inheritDoc} {@code S d} means plus {@code S d (d + 1) / 2} (full) or {@code S d} (diagonal). */
-    @Override
-    public int parameterCount() {
-        int s = states();
-        int d = dimension;
-        return s * d + (type == CovarianceType.FULL ? s * d * (d + 1) / 2 : s * d);
+        List<Gaussian> out = new ArrayList<>(states());
+        for (int s = 0; s < states(); s++) {
+            out.add(gaussian(s));
+        }
+        return out;
     }
 
     @Override
     public void checkCompatible(Sequences data) {
         checkArgument(!data.isCategorical(), "Gaussian emissions need numeric sequences, got %s", data);
-        checkArgument(data.dimension() == dimension,
-                "data dimension (%s) does not match the emission dimension (%s)", data.dimension(), dimension);
-    }
-
-    @Override
-    public void logDensities(Sequences data, int sequence, double[] out) {
-        double[] values = data.rawValues(sequence);
-        int length = values.length / dimension;
-        for (int s = 0; s < gaussians.size(); s++) {
-            gaussians.get(s).logDensities(values, length, out, s * length);
-        }
-    }
-
-    @Override
-    public Sequences sample(int[] path, RandomGenerator random) {
-        double[][][] out = new double[1][path.length][];
-        for (int t = 0; t < path.length; t++) {
-            out[0][t] = gaussians.get(path[t]).sample(random);
-        }
-        return Sequences.ofVectors(out);
+        checkArgument(data.dimension() == dimension(),
+                "data dimension (%s) does not match the emission dimension (%s)", data.dimension(), dimension());
     }
 
     @Override
     public boolean equals(Object other) {
-        if (!(other instanceof GaussianEmission e) || e.type != type || e.states() != states()) {
+        if (!(other instanceof GaussianEmission e) || e.covarianceType() != covarianceType() || e.states() != states()) {
             return false;
         }
         for (int s = 0; s < states(); s++) {
-            if (!java.util.Arrays.equals(e.gaussians.get(s).mean(), gaussians.get(s).mean())
-                    || !e.gaussians.get(s).covariance().equals(gaussians.get(s).covariance())) {
+            if (!java.util.Arrays.equals(e.gaussian(s).mean(), gaussian(s).mean())
+                    || !e.gaussian(s).covariance().equals(gaussian(s).covariance())) {
                 return false;
             }
         }
@@ -159,15 +164,6 @@ public final class GaussianEmission implements Emission {
 
     @Override
     public int hashCode() {
-        int h = type.hashCode();
-        for (Gaussian g : gaussians) {
-            h = 31 * h + java.util.Arrays.hashCode(g.mean()) + g.covariance().hashCode();
-        }
-        return h;
-    }
-
-    @Override
-    public String toString() {
-        return "GaussianEmission[" + type.jsonName() + ", " + gaussians + "]";
+        return java.util.Arrays.hashCode(gaussian(0).mean());
     }
 }

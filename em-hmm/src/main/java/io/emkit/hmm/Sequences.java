@@ -22,10 +22,11 @@ import java.util.Objects;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class Sequences {
+public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
 
     private final int[][] symbols;      // categorical storage, or null
     private final double[][] values;    // numeric storage (each T_r x d, row-major), or null
+    private final double[][] observations; // what families read: values, or the symbols as doubles
     private final int dimension;        // 0 for categorical
     private final double[] weights;     // null: every weight is 1
     private final int from;             // first sequence of this view
@@ -38,11 +39,48 @@ public final class Sequences {
             int to, int maxSymbol) {
         this.symbols = symbols;
         this.values = values;
+        this.observations = observationsOf(symbols, values);
         this.dimension = dimension;
         this.weights = weights;
         this.from = from;
         this.to = to;
         this.maxSymbol = maxSymbol;
+        long total = 0;
+        int max = 0;
+        for (int r = from; r < to; r++) {
+            int length = rawLength(r);
+            total += length;
+            max = Math.max(max, length);
+        }
+        this.totalLength = total;
+        this.maxLength = max;
+    }
+
+    /** Numeric data are their own observations; symbols become one-column doubles, once per parent. */
+    private static double[][] observationsOf(int[][] symbols, double[][] values) {
+        if (values != null) {
+            return values;
+        }
+        double[][] out = new double[symbols.length][];
+        for (int r = 0; r < symbols.length; r++) {
+            double[] row = new double[symbols[r].length];
+            for (int t = 0; t < row.length; t++) {
+                row[t] = symbols[r][t];
+            }
+            out[r] = row;
+        }
+        return out;
+    }
+
+    private Sequences(Sequences parent, double[] weights, int from, int to) {
+        this.symbols = parent.symbols;
+        this.values = parent.values;
+        this.observations = parent.observations;
+        this.dimension = parent.dimension;
+        this.weights = weights;
+        this.from = from;
+        this.to = to;
+        this.maxSymbol = parent.maxSymbol;
         long total = 0;
         int max = 0;
         for (int r = from; r < to; r++) {
@@ -178,7 +216,7 @@ public final class Sequences {
             checkArgument(w > 0 && w < Double.POSITIVE_INFINITY,
                     "sequenceWeights[%s] (%s) must be finite and > 0", (Object) r, (Object) w);
         }
-        return new Sequences(symbols, values, dimension, sequenceWeights.clone(), from, to, maxSymbol);
+        return new Sequences(this, sequenceWeights.clone(), from, to);
     }
 
     private int storageSize() {
@@ -344,8 +382,28 @@ public final class Sequences {
     public Sequences range(int fromSequence, int toSequence) {
         checkArgument(0 <= fromSequence && fromSequence < toSequence && toSequence <= size(),
                 "range [%s, %s) must be non-empty and within [0, %s)", fromSequence, toSequence, size());
-        return new Sequences(symbols, values, dimension, weights, from + fromSequence, from + toSequence,
-                maxSymbol);
+        return new Sequences(this, weights, from + fromSequence, from + toSequence);
+    }
+
+    /**
+     * The number of steps in all sequences, the unit chunks are measured in.
+     *
+     * @return {@link #totalLength()}
+     */
+    @Override
+    public long units() {
+        return totalLength;
+    }
+
+    /**
+     * Chunks of whole sequences of about {@code unitsPerChunk} steps: {@link #partition(int)}.
+     *
+     * @param unitsPerChunk steps per chunk, {@code >= 1}
+     * @return the chunks in sequence order
+     */
+    @Override
+    public List<Sequences> chunks(int unitsPerChunk) {
+        return partition(unitsPerChunk);
     }
 
     /**
@@ -380,6 +438,23 @@ public final class Sequences {
     /** Raw symbols of a sequence (not copied; never modify). */
     int[] rawSymbols(int sequence) {
         return symbols[from + sequence];
+    }
+
+    /**
+     * The observations of a sequence as a family reads them: row-major {@code T × d} doubles (a
+     * categorical sequence's symbols as one column). Not copied; never modify.
+     */
+    double[] observations(int sequence) {
+        return observations[from + sequence];
+    }
+
+    /**
+     * The dimension of the observations families see: 1 for categorical data, else {@link #dimension()}.
+     *
+     * @return at least 1
+     */
+    public int observationDimension() {
+        return symbols != null ? 1 : dimension;
     }
 
     /** Raw row-major values of a sequence (not copied; never modify). */

@@ -8,7 +8,12 @@ class CategoricalHmmContractTest extends LatentModelContract<Sequences, HmmParam
 
     @Override
     protected LatentModel<Sequences, HmmParameters, HmmStatistics> model() {
-        return BaumWelch.builder().states(2).emission(EmissionFamily.categorical(6)).stepsPerChunk(400).build();
+        return BaumWelch.builder().states(2).emission(EmissionFamily.categorical(6)).build();
+    }
+
+    @Override
+    protected int chunkSize() {
+        return 400;
     }
 
     @Override

@@ -10,7 +10,12 @@ class GaussianHmmContractTest extends LatentModelContract<Sequences, HmmParamete
     @Override
     protected LatentModel<Sequences, HmmParameters, HmmStatistics> model() {
         return BaumWelch.builder().states(2).emission(EmissionFamily.gaussian(CovarianceType.DIAGONAL, 0.0))
-                .stepsPerChunk(400).build();
+                .build();
+    }
+
+    @Override
+    protected int chunkSize() {
+        return 400;
     }
 
     @Override

@@ -22,11 +22,11 @@ class PropertiesTest {
 
     private static BaumWelch categorical(int states, int symbols) {
         return BaumWelch.builder().states(states).emission(EmissionFamily.categorical(symbols))
-                .stepsPerChunk(500).build();
+                .build();
     }
 
     private static EmOptions fixed(int iterations, int threads) {
-        return EmOptions.builder().tolerance(0).maxIterations(iterations).threads(threads).seed(3).build();
+        return EmOptions.builder().tolerance(0).maxIterations(iterations).threads(threads).seed(3).chunkSize(500).build();
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -66,11 +66,11 @@ class PropertiesTest {
     void splittingAcrossThreadsIsBitIdenticalToOneThread() {
         TestModels.Sample sample = TestModels.sample(TestModels.gaussian2d(), 40, 20, 300, 9);
         BaumWelch model = BaumWelch.builder().states(2).emission(EmissionFamily.gaussian(CovarianceType.FULL))
-                .stepsPerChunk(700).build();
-        assertThat(model.partition(sample.data())).hasSizeGreaterThan(3);
-        EmResult<HmmParameters> one = model.fit(sample.data(), fixed(8, 1));
-        EmResult<HmmParameters> two = model.fit(sample.data(), fixed(8, 2));
-        EmResult<HmmParameters> four = model.fit(sample.data(), fixed(8, 4));
+                .build();
+        assertThat(sample.data().chunks(700)).hasSizeGreaterThan(3);
+        EmResult<HmmParameters> one = model.fit(sample.data(), fixed(8, 1).toBuilder().chunkSize(700).build());
+        EmResult<HmmParameters> two = model.fit(sample.data(), fixed(8, 2).toBuilder().chunkSize(700).build());
+        EmResult<HmmParameters> four = model.fit(sample.data(), fixed(8, 4).toBuilder().chunkSize(700).build());
         assertThat(two.trace().toArray()).containsExactly(one.trace().toArray());
         assertThat(four.trace().toArray()).containsExactly(one.trace().toArray());
         assertThat(two.logLikelihood()).isEqualTo(one.logLikelihood());
@@ -139,7 +139,7 @@ class PropertiesTest {
         // roughly -1.7 nats per roll; an unscaled forward pass would reach exp(-1.7e6) = 0
         assertThat(logLikelihood / 1_000_000).isBetween(-1.9, -1.5);
         BaumWelch model = BaumWelch.builder().states(2).emission(EmissionFamily.categorical(6)).build();
-        assertThat(model.partition(sample.data())).hasSize(1);
+        assertThat(sample.data().chunks(EmOptions.DEFAULT_CHUNK_SIZE)).hasSize(1);
         EmResult<HmmParameters> result = Em.fit(model, sample.data(), TestModels.casino(), fixed(1, 2));
         assertThat(result.logLikelihood()).isGreaterThanOrEqualTo(logLikelihood);
         assertThat(result.trace().get(0)).isCloseTo(logLikelihood, within(1e-9 * Math.abs(logLikelihood)));

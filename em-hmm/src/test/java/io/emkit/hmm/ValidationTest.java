@@ -115,8 +115,6 @@ class ValidationTest {
                 .withMessageContaining("emission family");
         assertThatIllegalArgumentException().isThrownBy(() -> EmissionFamily.gaussian(CovarianceType.FULL, -1))
                 .withMessageContaining("regCovar (-1.0)");
-        assertThatIllegalArgumentException().isThrownBy(() -> EmissionFamily.gaussian(CovarianceType.TIED, 0))
-                .withMessageContaining("TIED");
         assertThatIllegalArgumentException().isThrownBy(() -> BaumWelch.builder().states(3)
                 .emission(EmissionFamily.categorical(2)).initialParameters(parameters(COIN)).build())
                 .withMessageContaining("initialParameters have 2 states, expected 3");

@@ -1,0 +1,198 @@
+package io.emkit.hmm;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.emkit.core.family.Accumulator;
+import io.emkit.core.family.Family;
+import io.emkit.core.family.Kernel;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Emissions from any {@link Family}: state s emits from component s of the family's set. The HMM's
+ * E-step feeds the family's kernel the observations of each sequence in blocks of steps, with the
+ * state posteriors as weights, exactly as a mixture feeds it rows with responsibilities.
+ *
+ * @param <C> the family's component-set type
+ * @param <A> the family's accumulator type
+ */
+public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
+
+    private final Family<C, A> family;
+    private final C components;
+    private final int states;
+    private final int dimension;
+
+    /**
+     * Emissions of a family's component set, one component per state.
+     *
+     * @param family the family. Not null.
+     * @param components the S components. Not null.
+     */
+    protected FamilyEmission(Family<C, A> family, C components) {
+        this.family = Objects.requireNonNull(family, "family");
+        this.components = Objects.requireNonNull(components, "components");
+        this.states = family.components(components);
+        this.dimension = family.dimension(components);
+    }
+
+    /**
+     * Emissions of a family's component set, one component per state.
+     *
+     * @param family the family. Not null.
+     * @param components the S components. Not null.
+     * @param <C> component-set type
+     * @param <A> accumulator type
+     * @return the emissions
+     */
+    public static <C, A extends Accumulator<A>> FamilyEmission<C, A> of(Family<C, A> family, C components) {
+        return new FamilyEmission<>(family, components);
+    }
+
+    /**
+     * The same kind of emission with other components (subclasses return their own type).
+     *
+     * @param next the new components
+     * @return the emissions
+     */
+    protected FamilyEmission<C, A> with(C next) {
+        return new FamilyEmission<>(family, next);
+    }
+
+    /** @return the family */
+    public Family<C, A> family() {
+        return family;
+    }
+
+    /** @return the components, one per state */
+    public C components() {
+        return components;
+    }
+
+    @Override
+    public int states() {
+        return states;
+    }
+
+    /** @return the dimension of one observation */
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public int parameterCount() {
+        return Math.toIntExact(family.parameterCount(components));
+    }
+
+    @Override
+    public void checkCompatible(Sequences data) {
+        checkArgument(data.observationDimension() == dimension,
+                "the data's observations have dimension %s but the %s emissions have %s",
+                data.observationDimension(), family.name(), dimension);
+        for (int r = 0; r < data.size(); r++) {
+            family.validate(data.observations(r), data.length(r), dimension, "sequences[" + r + "]", 0);
+        }
+    }
+
+    @Override
+    public void logDensities(Sequences data, int sequence, double[] out) {
+        logDensities(family.kernel(components), data, sequence, out);
+    }
+
+    /** out[s·T + t] = log b_s(o_t) through a kernel, in blocks of steps. */
+    void logDensities(Kernel<A> kernel, Sequences data, int sequence, double[] out) {
+        double[] x = data.observations(sequence);
+        int length = data.length(sequence);
+        for (int t = 0; t < length; t += Family.BLOCK_ROWS) {
+            int nb = Math.min(Family.BLOCK_ROWS, length - t);
+            kernel.logDensities(x, t * dimension, nb, out, t, length);
+        }
+    }
+
+    /** Statistics for one chunk: the family's kernel fed with state posteriors. */
+    EmissionStatistics newStatistics() {
+        return new Statistics<>(family.kernel(components), dimension, states);
+    }
+
+    /** The merged accumulator of statistics made by {@link #newStatistics}. */
+    @SuppressWarnings("unchecked")
+    static <A extends Accumulator<A>> A merged(EmissionStatistics total) {
+        return ((Statistics<A>) total).result();
+    }
+
+    @Override
+    public Sequences sample(int[] path, RandomGenerator random) {
+        double[][][] out = new double[1][path.length][dimension];
+        for (int t = 0; t < path.length; t++) {
+            family.sample(components, path[t], random, out[0][t], 0);
+        }
+        return Sequences.ofVectors(out);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FamilyEmission<?, ?> e && e.family.equals(family) && e.components.equals(components);
+    }
+
+    @Override
+    public int hashCode() {
+        return components.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + family.name() + ", " + states + " states, " + components + "]";
+    }
+
+    /** A chunk's emission statistics: accumulating through the kernel, then its merged result. */
+    static final class Statistics<A extends Accumulator<A>> implements EmissionStatistics {
+        private Kernel<A> kernel;
+        private A total;
+        private final int dimension;
+        private final int states;
+        private double[] weights = new double[0]; // S × T, state-major
+
+        Statistics(Kernel<A> kernel, int dimension, int states) {
+            this.kernel = kernel;
+            this.dimension = dimension;
+            this.states = states;
+        }
+
+        @Override
+        public void add(Sequences data, int sequence, double[] posteriors, double weight) {
+            checkArgument(kernel != null, "statistics already merged");
+            int length = data.length(sequence);
+            if (weights.length < states * length) {
+                weights = new double[states * length];
+            }
+            // posteriors are step-major T × S; the kernel wants state-major weights
+            for (int t = 0; t < length; t++) {
+                for (int s = 0; s < states; s++) {
+                    weights[s * length + t] = weight * posteriors[t * states + s];
+                }
+            }
+            double[] x = data.observations(sequence);
+            for (int t = 0; t < length; t += Family.BLOCK_ROWS) {
+                int nb = Math.min(Family.BLOCK_ROWS, length - t);
+                kernel.accumulate(x, t * dimension, nb, weights, t, length);
+            }
+        }
+
+        A result() {
+            if (kernel != null) {
+                total = kernel.finish();
+                kernel = null;
+                weights = null;
+            }
+            return total;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public EmissionStatistics merge(EmissionStatistics other) {
+            checkArgument(other instanceof Statistics, "cannot merge %s into family statistics", other);
+            result().merge(((Statistics<A>) other).result());
+            return this;
+        }
+    }
+}
