@@ -294,7 +294,7 @@ final class GmmCommand {
         void run() {
             checkPositive("--n", n);
             GaussianMixture mixture = ModelJson.readGmm(model);
-            GaussianMixture.Sample sample = mixture.sample(n, new SplittableRandom(seed));
+            io.emkit.core.mixture.MixtureParameters.Sample sample = mixture.sample(n, new SplittableRandom(seed));
             Matrix points = sample.points();
             int d = mixture.dimension();
             StringBuilder text = new StringBuilder();

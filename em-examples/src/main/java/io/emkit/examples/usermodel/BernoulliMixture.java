@@ -151,11 +151,6 @@ public final class BernoulliMixture
         }
     }
 
-    @Override
-    public List<Dataset> partition(Dataset data) {
-        return data.split(ROWS_PER_CHUNK);
-    }
-
     /** E-step: {@code r_ik ∝ w_k p(x_i | k)}, computed in log space. */
     @Override
     public Statistics expect(Parameters params, Dataset chunk) {
