@@ -222,12 +222,6 @@ public record EmOptions(
         }
 
         /**
-         * Adds an iteration listener.
-         *
-         * @param listener not null
-         * @return this builder
-         */
-        /**
          * Units (rows, sequence steps, documents) per chunk of the local executor's E-step; the
          * result does not depend on it beyond round-off, and for a given value it is bit-identical
          * at every thread count.
@@ -240,6 +234,12 @@ public record EmOptions(
             return this;
         }
 
+        /**
+         * Adds an iteration listener.
+         *
+         * @param listener not null
+         * @return this builder
+         */
         public Builder listener(IterationListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;

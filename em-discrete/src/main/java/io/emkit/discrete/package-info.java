@@ -3,5 +3,7 @@
  * observation) and {@link io.emkit.discrete.PoissonFamily} (independent counts per coordinate). Each
  * serves as the components of a {@link io.emkit.core.mixture.Mixture} and as the emissions of a hidden
  * Markov model.
+ *
+ * @serial exclude
  */
 package io.emkit.discrete;

@@ -18,8 +18,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * The Gaussian mixture as a {@link LatentModel}: EM for {@code p(x) = Σ_j w_j N(x | μ_j, Σ_j)} with
- * scikit-learn's update rules (see {@code fixtures/README.md}): the generic {@link Mixture} over the
- * {@link GaussianFamily}, with Gaussian-specific settings and types.
+ * scikit-learn's update rules (see {@code fixtures/README.md} in the repository): the generic
+ * {@link Mixture} over the {@link GaussianFamily}, with Gaussian-specific settings and types.
  *
  * <p>One iteration: E-step {@code r_ij ∝ w_j N(x_i | μ_j, Σ_j)}; M-step, with {@code N_j = Σ_i r_ij}
  * (row weights included) and W the total row weight: {@code w_j = N_j / W},

@@ -6,5 +6,7 @@
  * mixture's M-step and by hidden Markov models' Gaussian emissions);
  * {@link io.emkit.gmm.GaussianMixtureModel} fits a {@link io.emkit.gmm.GaussianMixture} by EM and
  * returns a {@link io.emkit.gmm.FittedGaussianMixture}.
+ *
+ * @serial exclude
  */
 package io.emkit.gmm;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every {@code gmm-*.json} in the shared fixtures, from its initial parameters, after its iterations. */
+/** Every {@code gmm-*.json} in the repository's fixtures/, from its initial parameters, after its iterations. */
 class GmmFixtureTest {
 
     static Stream<Path> fixtures() throws IOException {

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal JSON reader for the shared fixtures (objects, arrays, numbers, strings, literals). Test-only. */
+/** A minimal JSON reader for the reference fixtures (objects, arrays, numbers, strings, literals). Test-only. */
 final class TinyJson {
     private final String s;
     private int pos;
@@ -33,10 +33,9 @@ final class TinyJson {
         return (Map<String, Object>) parse(Files.readString(path, StandardCharsets.UTF_8));
     }
 
-    /** The shared fixtures folder, from the system property surefire sets. */
+    /** The repository's fixtures folder, from the system property surefire sets. */
     static Path fixtures() {
-        String dir = System.getProperty("emkit.shared.dir", "../../shared");
-        return Path.of(dir, "fixtures");
+        return Path.of(System.getProperty("emkit.fixtures.dir", "../fixtures"));
     }
 
     private void skip() {

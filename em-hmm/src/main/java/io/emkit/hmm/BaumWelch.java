@@ -89,7 +89,7 @@ public final class BaumWelch implements LatentModel<Sequences, HmmParameters, Hm
     }
 
     /**
-     * Fits with {@link Em#fit(LatentModel, Object, EmOptions)} (restarts from {@link #initialize}).
+     * Fits with {@link Em#fit(LatentModel, io.emkit.core.Chunkable, EmOptions)} (restarts from {@link #initialize}).
      *
      * @param data the sequences
      * @param options how to run

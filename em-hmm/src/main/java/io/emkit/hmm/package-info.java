@@ -7,5 +7,7 @@
  * {@link io.emkit.hmm.FittedHmm} answers queries; {@link io.emkit.hmm.HmmSelection} compares state
  * counts by BIC/AIC. Emission families are weighted estimators ({@link io.emkit.hmm.EmissionFamily}):
  * categorical, Gaussian (reusing em-gmm), or your own.
+ *
+ * @serial exclude
  */
 package io.emkit.hmm;

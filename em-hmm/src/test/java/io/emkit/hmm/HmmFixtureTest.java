@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every {@code hmm} fixture of ../shared/fixtures, within its recorded tolerance. */
+/** Every {@code hmm} fixture of the repository's fixtures/, within its recorded tolerance. */
 class HmmFixtureTest {
 
     static List<String> names() {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the shared {@code hmm-*.json} fixtures (format: ../shared/fixtures/README.md). */
+/** Reads the {@code hmm-*.json} fixtures (format: fixtures/README.md at the repository root). */
 final class HmmFixtures {
 
     static final List<String> NAMES = List.of("hmm-casino-categorical", "hmm-gaussian-1d-2state",
@@ -30,7 +30,7 @@ final class HmmFixtures {
 
     private HmmFixtures(String name) {
         try {
-            this.json = Json.read(Json.shared().resolve(Path.of("fixtures", name + ".json")));
+            this.json = Json.read(Json.fixtures().resolve(name + ".json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

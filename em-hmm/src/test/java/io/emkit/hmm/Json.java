@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A tiny test-only JSON reader (objects, arrays, numbers, strings, booleans, null), enough for the
- * shared fixtures. Numbers are parsed with {@link Double#parseDouble}, which recovers every bit of the
+ * reference fixtures. Numbers are parsed with {@link Double#parseDouble}, which recovers every bit of the
  * shortest round-trip form the fixtures use.
  */
 final class Json {
@@ -37,11 +37,11 @@ final class Json {
         return asObject(parse(Files.readString(path, StandardCharsets.UTF_8)));
     }
 
-    /** The shared directory from the system property surefire sets. */
-    static Path shared() {
-        String dir = System.getProperty("emkit.shared.dir");
+    /** The repository's fixtures folder, from the system property surefire sets. */
+    static Path fixtures() {
+        String dir = System.getProperty("emkit.fixtures.dir");
         if (dir == null) {
-            throw new IllegalStateException("system property emkit.shared.dir is not set");
+            throw new IllegalStateException("system property emkit.fixtures.dir is not set");
         }
         return Path.of(dir);
     }

@@ -7,5 +7,7 @@
  * factor) stay inside it. Its {@link io.emkit.core.family.Accumulator}s hold weighted statistics
  * with no reference to the parameters that produced them, so they merge across chunks, threads,
  * passes over a file or cluster partitions, and scale for online EM.
+ *
+ * @serial exclude
  */
 package io.emkit.core.family;

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Weighted k-means: k-means++ seeding (Arthur & Vassilvitskii 2007, each row drawn with probability
+ * Weighted k-means: k-means++ seeding (Arthur &amp; Vassilvitskii 2007, each row drawn with probability
  * proportional to its weight times its squared distance to the nearest centre) followed by Lloyd's
  * iterations with weighted means. The one k-means of the project: mixtures and HMMs start from it.
  *

@@ -45,7 +45,7 @@ final class RunnerIo {
             double logLikelihood) {
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("peer", "emkit");
-        output.put("version", "0.1.0-SNAPSHOT");
+        output.put("version", "0.2.0-SNAPSHOT");
         output.put("task", task);
         output.put("fit_seconds", fitSeconds);
         output.put("iterations", iterations);

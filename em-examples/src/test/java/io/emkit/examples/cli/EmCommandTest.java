@@ -41,14 +41,14 @@ class EmCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    static Path shared() {
-        String dir = System.getProperty("emkit.shared.dir");
-        assertThat(dir).as("system property emkit.shared.dir").isNotNull();
+    static Path fixturesDir() {
+        String dir = System.getProperty("emkit.fixtures.dir");
+        assertThat(dir).as("system property emkit.fixtures.dir").isNotNull();
         return Path.of(dir);
     }
 
     static Stream<Path> fixtures(String prefix) throws IOException {
-        try (Stream<Path> files = Files.list(shared().resolve("fixtures"))) {
+        try (Stream<Path> files = Files.list(fixturesDir())) {
             List<Path> list = files.filter(p -> p.getFileName().toString().startsWith(prefix)
                     && p.getFileName().toString().endsWith(".json")).sorted().toList();
             assertThat(list).isNotEmpty();
