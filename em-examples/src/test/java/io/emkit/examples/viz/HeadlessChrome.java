@@ -49,6 +49,7 @@ final class HeadlessChrome implements AutoCloseable {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail(message);
         }
+        System.err.println("VizPageBrowserTest skipped outside CI: " + message);
         Assumptions.abort("skipped outside CI: " + message);
     }
 
