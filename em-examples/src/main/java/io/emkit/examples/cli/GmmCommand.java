@@ -9,6 +9,7 @@ import io.emkit.gmm.CovarianceType;
 import io.emkit.gmm.GaussianMixture;
 import io.emkit.gmm.GaussianMixtureModel;
 import io.emkit.gmm.GaussianMixtureSelection;
+import io.emkit.io.NumericTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code em gmm}: Gaussian mixtures (fit, predict, select, sample). */
@@ -31,6 +33,9 @@ final class GmmCommand {
 
     /** Options shared by fit and select. */
     abstract static class FitOptions extends CliCommand {
+        @Mixin
+        DataFileOptions dataFile;
+
         @Option(names = "--max-iter", paramLabel = "N", defaultValue = "100", order = 20,
                 description = "Iteration cap per run (one E-step plus one M-step each). Default: ${DEFAULT-VALUE}.")
         int maxIterations;
@@ -77,7 +82,7 @@ final class GmmCommand {
             if (weights == null) {
                 return dataset;
             }
-            NumericTable w = CsvReader.readData(weights);
+            NumericTable w = DataFileOptions.readPlain(weights);
             if (w.dimension() != 1) {
                 throw new IllegalArgumentException(weights + ": expected one weight per line, found "
                         + w.dimension() + " columns");
@@ -155,7 +160,7 @@ final class GmmCommand {
                             + start.covarianceType().jsonName() + " but --covariance is " + type.jsonName());
                 }
             }
-            NumericTable table = CsvReader.readData(data);
+            NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkComponents(components, table, data);
             if (start != null && start.dimension() != table.dimension()) {
                 throw new IllegalArgumentException(data + ": the data have " + table.dimension()
@@ -189,10 +194,13 @@ final class GmmCommand {
         @Option(names = "--proba", description = "Print the component probabilities instead of labels.")
         boolean proba;
 
+        @Mixin
+        DataFileOptions dataFile;
+
         @Override
         void run() {
             GaussianMixture mixture = ModelJson.readGmm(model);
-            NumericTable table = CsvReader.readData(data);
+            NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkDimension(mixture, table, data);
             Dataset dataset = table.toDataset();
             StringBuilder text = new StringBuilder();
@@ -249,7 +257,7 @@ final class GmmCommand {
                 case "aic" -> GaussianMixtureSelection.Criterion.AIC;
                 default -> throw new IllegalArgumentException("--criterion must be bic or aic, not \"" + criterion + "\"");
             };
-            NumericTable table = CsvReader.readData(data);
+            NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkComponents(Collections.max(ks), table, data);
             Dataset dataset = dataset(table);
             GaussianMixtureModel template = GaussianMixtureModel.builder().regCovar(regCovar).build();
@@ -279,7 +287,8 @@ final class GmmCommand {
     /** {@code em gmm sample}. */
     @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Draws points from a model.",
-                "Prints CSV on stdout: a header line x1,...,xd,component, then one point per line."})
+                "Prints CSV on stdout: a header line x1,...,xd,label, then one point per line (gmm fit drops the"
+                        + " label column by default)."})
     static final class Sample extends CliCommand {
         @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A Gaussian mixture file.")
         Path model;
@@ -301,7 +310,7 @@ final class GmmCommand {
             for (int a = 1; a <= d; a++) {
                 text.append('x').append(a).append(',');
             }
-            text.append("component\n");
+            text.append("label\n");
             for (int i = 0; i < n; i++) {
                 for (int a = 0; a < d; a++) {
                     text.append(points.get(i, a)).append(',');

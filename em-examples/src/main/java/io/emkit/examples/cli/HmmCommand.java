@@ -11,6 +11,7 @@ import io.emkit.hmm.FittedHmm;
 import io.emkit.hmm.GaussianEmission;
 import io.emkit.hmm.HmmParameters;
 import io.emkit.hmm.Sequences;
+import io.emkit.io.SequenceTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code em hmm}: hidden Markov models (fit with Baum-Welch, decode with Viterbi, sample). */
@@ -90,6 +92,9 @@ final class HmmCommand {
         @Option(names = "--out", paramLabel = "MODEL.json", description = "Where to write the fitted model.")
         Path out;
 
+        @Mixin
+        DataFileOptions dataFile;
+
         @Override
         void run() {
             checkPositive("--states", states);
@@ -122,7 +127,7 @@ final class HmmCommand {
             } else if (start.equals("kmeans") && categorical) {
                 throw new IllegalArgumentException("--init kmeans needs gaussian emissions; use random");
             }
-            SequenceTable table = CsvReader.readSequences(data, categorical);
+            SequenceTable table = dataFile.readSequences(data, this, categorical);
             Sequences sequences = sequences(table);
             if (states > table.totalLength()) {
                 throw new IllegalArgumentException("--states (" + states + ") exceeds the number of observations ("
@@ -181,11 +186,14 @@ final class HmmCommand {
         @Option(names = "--data", required = true, paramLabel = "SEQ.csv", description = "Sequence CSV, as for fit.")
         Path data;
 
+        @Mixin
+        DataFileOptions dataFile;
+
         @Override
         void run() {
             HmmParameters parameters = ModelJson.readHmm(model);
             boolean categorical = parameters.emission() instanceof CategoricalEmission;
-            SequenceTable table = CsvReader.readSequences(data, categorical);
+            SequenceTable table = dataFile.readSequences(data, this, categorical);
             Sequences sequences = sequences(table);
             checkCompatible(parameters, sequences, table);
             List<FittedHmm.ViterbiPath> paths = FittedHmm.of(parameters).decode(sequences);

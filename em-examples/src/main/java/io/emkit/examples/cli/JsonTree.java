@@ -64,16 +64,13 @@ final class JsonTree {
         }
     }
 
-    /** Writes a JSON object to a file. */
+    /** Writes a JSON object to a file atomically (temporary file in the same folder, then rename). */
     static void write(ObjectNode node, Path path) {
+        byte[] bytes = write(node).getBytes(StandardCharsets.UTF_8);
         try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(path, write(node), StandardCharsets.UTF_8);
+            io.emkit.io.AtomicFiles.write(path, out -> out.write(bytes));
         } catch (IOException e) {
-            throw new IllegalArgumentException(path + ": cannot write (" + e.getMessage() + ")");
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -20,7 +20,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import io.emkit.io.NumericTable;
+import io.emkit.io.SequenceTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code em viz}: the EM step-through page, one self-contained HTML file. */
@@ -45,6 +48,9 @@ final class VizCommand extends CliCommand {
 
     /** Points embedded by default at most (a seeded uniform subsample beyond). */
     static final int DEFAULT_MAX_POINTS = 2000;
+
+    @Mixin
+    DataFileOptions dataFile;
 
     @Option(names = "--data", paramLabel = "X.csv|SEQ.csv", order = 1,
             description = "Data CSV as for gmm fit (or a sequence CSV with --hmm). Without it: the worked example.")
@@ -199,7 +205,7 @@ final class VizCommand extends CliCommand {
                         + given.covarianceType().jsonName() + " but --covariance is " + type.jsonName());
             }
         }
-        NumericTable table = CsvReader.readData(data);
+        NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
         GmmCommand.checkComponents(components, table, data);
         if (given != null) {
             GmmCommand.checkDimension(given, table, data);
@@ -211,7 +217,7 @@ final class VizCommand extends CliCommand {
                 .initialisation(initialisation).build();
         GaussianMixture first = given != null ? given : GmmViz.defaultStart(model, dataset, seed);
         EmSteps<GaussianMixture> steps = EmSteps.run(model, dataset, first, maxIterations, tolerance, threadCount);
-        List<String> columns = table.header().isEmpty() ? List.of() : table.header();
+        List<String> columns = table.columnNames();
         return GmmViz.trace(title, columns, dataset, model, steps, axisPair, maxPoints, seed);
     }
 
@@ -237,7 +243,7 @@ final class VizCommand extends CliCommand {
         } else if (start.equals("kmeans") && categorical) {
             throw new IllegalArgumentException("--init kmeans needs gaussian emissions; use random");
         }
-        SequenceTable table = CsvReader.readSequences(data, categorical);
+        SequenceTable table = dataFile.readSequences(data, this, categorical);
         Sequences sequences = HmmCommand.sequences(table);
         if (states > table.totalLength()) {
             throw new IllegalArgumentException("--states (" + states + ") exceeds the number of observations ("

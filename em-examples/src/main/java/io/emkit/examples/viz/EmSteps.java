@@ -91,7 +91,8 @@ public record EmSteps<P>(List<P> parameters, ImmutableDoubleArray logLikelihoods
      * @return the iterations
      * @throws IllegalArgumentException if an argument is out of range or the model rejects the data
      */
-    public static <D, P, S extends SufficientStatistics<S>> EmSteps<P> run(LatentModel<D, P, S> model, D data,
+    public static <D extends io.emkit.core.Chunkable<D>, P, S extends SufficientStatistics<S>> EmSteps<P> run(
+            LatentModel<D, P, S> model, D data,
             P start, int maxIterations, double tolerance, int threads) {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("maxIterations (" + maxIterations + ") must be >= 1");

@@ -359,7 +359,7 @@ class EmCommandTest {
         assertThat(a.code()).as(a.err()).isZero();
         assertThat(a.out()).isEqualTo(b.out()).isNotEqualTo(c.out());
         List<String> lines = a.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("x1,x2,x3,component");
+        assertThat(lines.get(0)).isEqualTo("x1,x2,x3,label");
         assertThat(lines).hasSize(401);
         int ones = 0;
         for (String line : lines.subList(1, 401)) {
@@ -451,7 +451,8 @@ class EmCommandTest {
         Path data = write("bad.csv", "a,b\n1,2\n3,4\n5,six\n");
         Run run = em("gmm", "fit", "--data", data.toString(), "--components", "1");
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("em: " + data + ": line 4, column 2: \"six\" is not a finite number\n");
+        assertThat(run.err()).isEqualTo("em: " + data + " line 4, column 1 (\"b\"): \"six\" is not a number; drop the"
+                + " column with --drop b\n");
     }
 
     @Test
@@ -459,7 +460,7 @@ class EmCommandTest {
         Path data = write("bad.csv", "1,2\n3,x\n");
         Run run = em("gmm", "fit", "--data", data.toString(), "--components", "1", "--verbose");
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).startsWith("em: " + data + ": line 2, column 2").contains("\tat io.emkit");
+        assertThat(run.err()).startsWith("em: " + data + " line 2, column 1").contains("\tat io.emkit");
     }
 
     @Test
