@@ -26,10 +26,17 @@ final class SpecialFunctions {
      */
     static double digamma(double x) {
         double shift = 0;
-        // ψ(x) = ψ(x + n) - Σ_{i<n} 1/(x + i)
-        while (x < ASYMPTOTIC_FROM) {
-            shift -= 1.0 / x;
-            x += 1.0;
+        if (x < ASYMPTOTIC_FROM) {
+            // ψ(x) = ψ(x + n) - Σ_{i<n} 1/(x + i), the sum kept as one fraction num/den so that a
+            // single division replaces n dependent ones (den = Π (x + i) stays far from overflow)
+            double num = 0;
+            double den = 1;
+            while (x < ASYMPTOTIC_FROM) {
+                num = num * x + den;
+                den *= x;
+                x += 1.0;
+            }
+            shift = -num / den;
         }
         double r = 1.0 / (x * x);
         // ψ(x) ~ ln x - 1/(2x) - Σ B_2n / (2n x^2n)
