@@ -13,5 +13,7 @@
  *
  * <p>Library code prints nothing: what a reader decides on its own (a dropped index column) is in
  * its {@code notes()} for the caller to show.
+ *
+ * @serial exclude
  */
 package io.emkit.io;

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             "Expectation-Maximization for Gaussian mixtures and hidden Markov models.",
             "Without arguments: the Old Faithful demo (BIC over k = 1..6 and four covariance types,"
                     + " with a picture written to the working directory)."},
-        subcommands = {GmmCommand.class, HmmCommand.class, VizCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GmmCommand.class, HmmCommand.class, LdaCommand.class, VizCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 bad input or failure (one line on stderr), 2 usage error."})
 public final class EmCommand implements Callable<Integer> {
 
