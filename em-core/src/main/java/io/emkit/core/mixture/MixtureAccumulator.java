@@ -20,9 +20,13 @@ import java.util.Objects;
 public final class MixtureAccumulator<A extends Accumulator<A>> implements Accumulator<MixtureAccumulator<A>> {
     private static final long serialVersionUID = 1L;
 
+    /** S, the number of states. */
     final int states;
+    /** M, the inner components per state. */
     final int perState;
-    final double[] n; // S × M
+    /** {@code N_sm}, {@code S × M} row-major. */
+    final double[] n;
+    /** The inner accumulator of the {@code S·M} inner components. */
     final A inner;
 
     /** Owned arrays: {@code n} has {@code states·perState} entries, {@code inner} that many components. */

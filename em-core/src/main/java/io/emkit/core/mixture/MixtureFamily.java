@@ -72,7 +72,9 @@ public final class MixtureFamily<C, A extends Accumulator<A>> implements Family<
      */
     public static final double EMPTY_CLUSTER_WEIGHT = 1e-3;
 
+    /** The inner family. */
     private final Family<C, A> inner;
+    /** M, the inner components per state. */
     private final int perState;
 
     private MixtureFamily(Family<C, A> inner, int perState) {

@@ -27,10 +27,15 @@ public final class MixtureSet<C> implements Serializable {
     /** Absolute tolerance on {@code Σ_m w_sm = 1}. */
     public static final double WEIGHT_SUM_TOLERANCE = MixtureParameters.WEIGHT_SUM_TOLERANCE;
 
+    /** S, the number of states. */
     private final int states;
+    /** M, the inner components per state. */
     private final int perState;
-    private final double[] weights;    // S × M, row-major
-    private final double[] logWeights; // log w_sm, S × M
+    /** {@code w_sm}, {@code S × M} row-major. */
+    private final double[] weights;
+    /** {@code log w_sm}, {@code S × M} row-major. */
+    private final double[] logWeights;
+    /** The {@code S·M} inner components. */
     private final C inner;
 
     private MixtureSet(int states, int perState, double[] weights, C inner) {
