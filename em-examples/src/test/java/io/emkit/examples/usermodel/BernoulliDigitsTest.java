@@ -1,9 +1,11 @@
 package io.emkit.examples.usermodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
+import io.emkit.core.mixture.MixtureParameters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +16,15 @@ class BernoulliDigitsTest {
     @Test
     void runsOnTheBundledDigitsAndPrintsEveryMeanImage() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        EmResult<BernoulliMixture.Parameters> result;
+        EmResult<MixtureParameters<BernoulliFamily.Components>> result;
         try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             result = BernoulliDigits.run(out, 400, EmOptions.builder().seed(1).maxIterations(30).threads(1).build());
         }
         String text = buffer.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("on 400 binarised 8x8 digits, k = 10");
+        String lnL = text.lines().filter(line -> line.startsWith("mixture lnL ")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(lnL.substring("mixture lnL ".length())))
+                .isCloseTo(result.logLikelihood(), within(1e-4));
         for (int c = 0; c < 10; c++) {
             assertThat(text).contains("component " + c + ": weight");
         }
