@@ -4,6 +4,7 @@ import io.emkit.core.Dataset;
 import io.emkit.core.IterationContext;
 import io.emkit.core.family.Accumulator;
 import io.emkit.core.family.Family;
+import io.emkit.core.mixture.MixtureFamily;
 import io.emkit.core.numeric.KMeans;
 import io.emkit.discrete.CategoricalFamily;
 import io.emkit.discrete.PoissonFamily;
@@ -76,6 +77,21 @@ public interface EmissionFamily {
         Objects.requireNonNull(start, "start");
         return new FamilyEmissions<>(family, (data, states, random) -> GaussianStarts.start(family, data, states,
                 random, start), c -> new GaussianEmission(family, c));
+    }
+
+    /**
+     * Gaussian-mixture emissions (hmmlearn's {@code GMMHMM}): each state emits from its own
+     * {@code M}-component Gaussian mixture, the {@link MixtureFamily} over the {@link GaussianFamily}.
+     * Started by k-means into S clusters, then into M within each (see {@link MixtureFamily}). With
+     * {@link CovarianceType#TIED} one covariance is shared by all {@code S·M} components.
+     *
+     * @param type the covariance structure of the components
+     * @param perState M, the components per state, {@code >= 1}
+     * @param regCovar ridge added to variances after each M-step
+     * @return the family
+     */
+    static EmissionFamily gmm(CovarianceType type, int perState, double regCovar) {
+        return of(MixtureFamily.of(GaussianFamily.of(type, regCovar), perState));
     }
 
     /**
