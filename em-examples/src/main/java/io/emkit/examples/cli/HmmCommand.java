@@ -53,9 +53,20 @@ final class HmmCommand {
         @Option(names = "--states", required = true, paramLabel = "S", description = "Number of hidden states.")
         int states;
 
-        @Option(names = "--emission", required = true, paramLabel = "categorical|gaussian",
-                description = "Emission family: categorical (symbols 0..m-1) or gaussian (full covariances).")
+        @Option(names = "--emission", required = true, paramLabel = "categorical|gaussian|gmm|poisson|bernoulli",
+                description = "Emission family: categorical (symbols 0..m-1), gaussian (see --covariance), gmm"
+                        + " (a Gaussian mixture per state, see --mixture-components), poisson (counts) or"
+                        + " bernoulli (0/1 vectors).")
         String emission;
+
+        @Option(names = "--covariance", paramLabel = "full|diag|spherical|tied", defaultValue = "full",
+                description = "Covariance structure of gaussian and gmm emissions, stored in its native shape."
+                        + " Default: ${DEFAULT-VALUE}.")
+        String covariance;
+
+        @Option(names = "--mixture-components", paramLabel = "M", defaultValue = "2",
+                description = "With --emission gmm: Gaussian components per state. Default: ${DEFAULT-VALUE}.")
+        int mixtureComponents;
 
         @Option(names = "--init", paramLabel = "random|kmeans|MODEL.json",
                 description = "Start: random (random stochastic rows; gaussian means at random observations),"
@@ -104,8 +115,11 @@ final class HmmCommand {
             checkNonNegative("--reg-covar", regCovar);
             int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             checkPositive("--threads", threadCount);
-            boolean categorical = categorical(emission);
-            String start = init == null ? (categorical ? "random" : "kmeans") : init;
+            HmmEmissions kind = HmmEmissions.parse(emission, "--emission");
+            boolean categorical = kind.symbols();
+            CovarianceType type = CovarianceType.fromName(covariance);
+            checkPositive("--mixture-components", mixtureComponents);
+            String start = init == null ? (kind == HmmEmissions.GAUSSIAN ? "kmeans" : "random") : init;
             HmmParameters initial = null;
             if (!start.equals("random") && !start.equals("kmeans")) {
                 Path file = Path.of(start);
@@ -114,17 +128,16 @@ final class HmmCommand {
                             + start + "\"");
                 }
                 initial = ModelJson.readHmm(file);
-                boolean initCategorical = initial.emission() instanceof CategoricalEmission;
-                if (initCategorical != categorical) {
-                    throw new IllegalArgumentException(file + ": the model has "
-                            + (initCategorical ? "categorical" : "gaussian") + " emissions but --emission is "
-                            + emission);
+                HmmEmissions initKind = HmmEmissions.of(initial.emission());
+                if (initKind != kind) {
+                    throw new IllegalArgumentException(file + ": the model has " + initKind.cliName
+                            + " emissions but --emission is " + emission);
                 }
                 if (initial.states() != states) {
                     throw new IllegalArgumentException(file + ": the model has " + initial.states()
                             + " states but --states is " + states);
                 }
-            } else if (start.equals("kmeans") && categorical) {
+            } else if (start.equals("kmeans") && kind != HmmEmissions.GAUSSIAN) {
                 throw new IllegalArgumentException("--init kmeans needs gaussian emissions; use random");
             }
             SequenceTable table = dataFile.readSequences(data, this, categorical);
@@ -133,29 +146,24 @@ final class HmmCommand {
                 throw new IllegalArgumentException("--states (" + states + ") exceeds the number of observations ("
                         + table.totalLength() + ") in " + data);
             }
-            EmissionFamily family;
-            if (categorical) {
-                int symbols = sequences.maxSymbol() + 1;
-                if (initial != null) {
+            int symbols = categorical ? sequences.maxSymbol() + 1 : 0;
+            if (initial != null) {
+                if (categorical) {
                     int modelSymbols = ((CategoricalEmission) initial.emission()).symbols();
                     if (modelSymbols < symbols) {
                         throw new IllegalArgumentException(data + ": symbol " + (symbols - 1)
                                 + " is outside the model's alphabet 0.." + (modelSymbols - 1));
                     }
                     symbols = modelSymbols;
-                }
-                family = EmissionFamily.categorical(symbols);
-            } else {
-                if (initial != null) {
-                    int d = ((GaussianEmission) initial.emission()).dimension();
+                } else {
+                    int d = HmmEmissions.dimension(initial.emission());
                     if (d != table.dimension()) {
                         throw new IllegalArgumentException(data + ": observations have d = " + table.dimension()
                                 + " but the model has d = " + d);
                     }
                 }
-                family = EmissionFamily.gaussian(CovarianceType.FULL, regCovar, start.equals("random")
-                        ? EmissionFamily.GaussianStart.RANDOM_OBSERVATIONS : EmissionFamily.GaussianStart.KMEANS);
             }
+            EmissionFamily family = kind.family(symbols, type, mixtureComponents, regCovar, start.equals("random"));
             BaumWelch baumWelch = BaumWelch.builder().states(states).emission(family).build();
             ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
             EmOptions options = withProgress(EmOptions.builder(), bar)
@@ -170,7 +178,7 @@ final class HmmCommand {
             afterFit(bar, result);
             writeFit(ModelJson.toJson(result.parameters()), result, out, String.format(Locale.ROOT,
                     "hmm fit: %d states, %s emissions, %d sequences (%d steps)", states,
-                    categorical ? "categorical" : "gaussian", table.count(), table.totalLength()));
+                    kind.cliName, table.count(), table.totalLength()));
         }
     }
 
@@ -192,7 +200,7 @@ final class HmmCommand {
         @Override
         void run() {
             HmmParameters parameters = ModelJson.readHmm(model);
-            boolean categorical = parameters.emission() instanceof CategoricalEmission;
+            boolean categorical = HmmEmissions.of(parameters.emission()).symbols();
             SequenceTable table = dataFile.readSequences(data, this, categorical);
             Sequences sequences = sequences(table);
             checkCompatible(parameters, sequences, table);
@@ -236,13 +244,13 @@ final class HmmCommand {
             checkPositive("--sequences", count);
             HmmParameters parameters = ModelJson.readHmm(model);
             FittedHmm fitted = FittedHmm.of(parameters);
-            boolean categorical = parameters.emission() instanceof CategoricalEmission;
+            boolean categorical = HmmEmissions.of(parameters.emission()).symbols();
             StringBuilder text = new StringBuilder();
             text.append("sequence,step,state");
             if (categorical) {
                 text.append(",symbol");
             } else {
-                int d = ((GaussianEmission) parameters.emission()).dimension();
+                int d = HmmEmissions.dimension(parameters.emission());
                 for (int a = 1; a <= d; a++) {
                     text.append(",x").append(a);
                 }
@@ -277,13 +285,7 @@ final class HmmCommand {
     }
 
     static boolean categorical(String emission) {
-        if (emission.equals("categorical")) {
-            return true;
-        }
-        if (emission.equals("gaussian")) {
-            return false;
-        }
-        throw new IllegalArgumentException("--emission must be categorical or gaussian, not \"" + emission + "\"");
+        return HmmEmissions.parse(emission, "--emission").symbols();
     }
 
     static void checkCompatible(HmmParameters parameters, Sequences sequences, SequenceTable table) {
@@ -292,10 +294,11 @@ final class HmmCommand {
                 throw new IllegalArgumentException("the data hold symbol " + sequences.maxSymbol()
                         + " but the model's alphabet is 0.." + (categorical.symbols() - 1));
             }
-        } else if (parameters.emission() instanceof GaussianEmission gaussian) {
-            if (gaussian.dimension() != table.dimension()) {
+        } else {
+            int d = HmmEmissions.dimension(parameters.emission());
+            if (d != table.dimension()) {
                 throw new IllegalArgumentException("the observations have d = " + table.dimension()
-                        + " but the model has d = " + gaussian.dimension());
+                        + " but the model has d = " + d);
             }
         }
         parameters.emission().checkCompatible(sequences);

@@ -24,8 +24,8 @@ import java.util.List;
  * <pre>
  * GMM: {"kind":"gmm","covarianceType":"full|diag|spherical|tied","weights":[k],"means":[k][d],
  *       "covariances": full [k][d][d] | diag [k][d] | spherical [k] | tied [d][d]}
- * HMM: {"kind":"hmm","emission":"categorical|gaussian","startProb":[S],"transitions":[S][S],
- *       "emissions":{"probs":[S][m]} or {"means":[S][d],"covariances":[S][d][d]}}
+ * HMM: {"kind":"hmm","emission":"categorical|gaussian|gmm|poisson|bernoulli","startProb":[S],
+ *       "transitions":[S][S],"emissions":{...}} with the emission forms of {@link HmmEmissions}
  * </pre>
  *
  * A fit adds {@code logLikelihood}, {@code logLikelihoodTrace}, {@code iterations},
@@ -122,27 +122,7 @@ public final class ModelJson {
                 "\"transitions\"");
         JsonNode emissions = JsonTree.field(root, "emissions", source, "");
         try {
-            Emission parsed;
-            if (emission.equals("categorical")) {
-                double[][] probs = JsonTree.matrix(JsonTree.field(emissions, "probs", source, "emissions."), s, -1,
-                        source, "\"emissions.probs\"");
-                parsed = CategoricalEmission.of(probs);
-            } else if (emission.equals("gaussian")) {
-                double[][] means = JsonTree.matrix(JsonTree.field(emissions, "means", source, "emissions."), s, -1,
-                        source, "\"emissions.means\"");
-                int d = means[0].length;
-                double[][][] covariances = JsonTree.cube(
-                        JsonTree.field(emissions, "covariances", source, "emissions."), s, d, source,
-                        "\"emissions.covariances\"");
-                List<Gaussian> gaussians = new ArrayList<>(s);
-                for (int i = 0; i < s; i++) {
-                    gaussians.add(Gaussian.of(means[i], Matrix.of(covariances[i])));
-                }
-                parsed = GaussianEmission.of(gaussians);
-            } else {
-                throw new IllegalArgumentException(source + ": \"emission\" is \"" + emission
-                        + "\"; expected \"categorical\" or \"gaussian\"");
-            }
+            Emission parsed = HmmEmissions.parse(emission, source + ": \"emission\"").read(root, emissions, s, source);
             return HmmParameters.of(start, transitions, parsed);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith(source + ":")) {
@@ -176,8 +156,8 @@ public final class ModelJson {
     }
 
     /**
-     * The JSON of HMM parameters. Gaussian emissions are written with full covariance matrices
-     * (diagonal ones as matrices with zero off-diagonal entries).
+     * The JSON of HMM parameters, emissions in the forms of {@link HmmEmissions} (Gaussian
+     * covariances in their native shape).
      *
      * @param parameters the parameters
      * @return a new object
@@ -186,28 +166,9 @@ public final class ModelJson {
     public static ObjectNode toJson(HmmParameters parameters) {
         ObjectNode root = JsonTree.object();
         root.put("kind", "hmm");
-        Emission emission = parameters.emission();
-        ObjectNode emissions = JsonTree.object();
-        if (emission instanceof CategoricalEmission categorical) {
-            root.put("emission", "categorical");
-            emissions.set("probs", JsonTree.array(categorical.toArray()));
-        } else if (emission instanceof GaussianEmission gaussian) {
-            root.put("emission", "gaussian");
-            int s = gaussian.states();
-            double[][] means = new double[s][];
-            double[][][] covariances = new double[s][][];
-            for (int i = 0; i < s; i++) {
-                means[i] = gaussian.gaussian(i).mean();
-                covariances[i] = gaussian.gaussian(i).covariance().toArray();
-            }
-            emissions.set("means", JsonTree.array(means));
-            emissions.set("covariances", JsonTree.array(covariances));
-        } else {
-            throw new IllegalArgumentException("cannot write emissions of type " + emission.getClass().getName());
-        }
         root.set("startProb", JsonTree.array(parameters.startProbabilities().toArray()));
         root.set("transitions", JsonTree.array(parameters.transitions().toArray()));
-        root.set("emissions", emissions);
+        HmmEmissions.write(parameters.emission(), root);
         return root;
     }
 
