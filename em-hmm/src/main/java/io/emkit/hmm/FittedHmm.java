@@ -3,6 +3,7 @@ package io.emkit.hmm;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.primitives.ImmutableIntArray;
+import io.emkit.core.Criteria;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -177,7 +178,7 @@ public final class FittedHmm {
      * @return the BIC
      */
     public double bic(Sequences data) {
-        return -2 * logLikelihood(data) + parameterCount * Math.log(weightedSteps(data));
+        return Criteria.bic(logLikelihood(data), parameterCount, weightedSteps(data));
     }
 
     /**
@@ -187,7 +188,7 @@ public final class FittedHmm {
      * @return the AIC
      */
     public double aic(Sequences data) {
-        return -2 * logLikelihood(data) + 2.0 * parameterCount;
+        return Criteria.aic(logLikelihood(data), parameterCount);
     }
 
     static double weightedSteps(Sequences data) {

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
+import io.emkit.core.Criteria;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class HmmSelection {
             EmResult<HmmParameters> result = Em.fit(model, data, options);
             int p = model.parameterCount(result.parameters());
             double ll = result.logLikelihood();
-            rows.add(new Row(s, ll, p, -2 * ll + p * Math.log(n), -2 * ll + 2.0 * p, result));
+            rows.add(new Row(s, ll, p, Criteria.bic(ll, p, n), Criteria.aic(ll, p), result));
         }
         return new HmmSelection(rows);
     }

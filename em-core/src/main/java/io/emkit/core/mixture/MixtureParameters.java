@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.primitives.ImmutableDoubleArray;
 import com.google.common.primitives.ImmutableIntArray;
+import io.emkit.core.Criteria;
 import io.emkit.core.Dataset;
 import io.emkit.core.family.Accumulator;
 import io.emkit.core.family.Families;

@@ -1,7 +1,8 @@
-package io.emkit.core.mixture;
+package io.emkit.core;
 
 /**
- * The information criteria, in one place for every model: lower is better.
+ * The information criteria, in one place for every model (mixtures, HMMs, factor models): lower is
+ * better.
  */
 public final class Criteria {
 
