@@ -98,8 +98,7 @@ final class DataFileOptions {
      * @param command the command (for its name and its stderr)
      * @param categorical symbols ({@code true}) or vectors
      * @return the sequences
-     * @throws IllegalArgumentException if {@code --missing} was given, the symbols are strings (not
-     *     supported by the model files yet), or as {@link SequenceTable#read}
+     * @throws IllegalArgumentException if {@code --missing} was given, or as {@link SequenceTable#read}
      * @throws UncheckedIOException if the file cannot be read
      */
     SequenceTable readSequences(Path data, CliCommand command, boolean categorical) {
@@ -107,12 +106,6 @@ final class DataFileOptions {
         try {
             SequenceTable table = SequenceTable.read(data, options(HMM_DEFAULT_DROPS),
                     categorical ? SequenceTable.Kind.SYMBOLS : SequenceTable.Kind.VECTORS);
-            if (table.hasSymbolNames()) {
-                List<String> names = table.symbolNames();
-                throw new IllegalArgumentException(data + ": the symbols are strings (\"" + names.get(0) + "\""
-                        + (names.size() > 1 ? ", \"" + names.get(1) + "\", ..." : "") + "); " + qualifiedName(command)
-                        + " reads integer symbols 0..m-1 only for now, so write the symbols as integers");
-            }
             table.notes().forEach(command::message);
             return table;
         } catch (IOException e) {

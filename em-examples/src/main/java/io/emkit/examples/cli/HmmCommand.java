@@ -26,17 +26,58 @@ import picocli.CommandLine.Option;
 /** {@code em hmm}: hidden Markov models (fit with Baum-Welch, decode with Viterbi, sample). */
 @Command(name = "hmm", mixinStandardHelpOptions = true,
         description = "Hidden Markov models: fit (Baum-Welch), decode (Viterbi), sample.",
-        subcommands = {HmmCommand.Fit.class, HmmCommand.Decode.class, HmmCommand.Sample.class})
+        subcommands = {HmmCommand.Fit.class, HmmCommand.Decode.class, HmmCommand.Posteriors.class,
+            HmmCommand.Select.class, HmmCommand.Sample.class})
 final class HmmCommand {
 
     private HmmCommand() {}
 
-    /** Reads the sequences of a sequence CSV for the given emission kind. */
+    /** Reads the sequences of a sequence CSV for the given emission kind (string symbols by their order of appearance). */
     static Sequences sequences(SequenceTable table) {
-        if (table.categorical()) {
-            return Sequences.ofSymbols(table.allSymbols().toArray(new int[0][]));
+        return sequences(table, null);
+    }
+
+    /**
+     * The sequences of a sequence CSV, string symbols mapped through a model's alphabet: a symbol the
+     * alphabet lacks is an error naming it, its file and line.
+     *
+     * @param table the file's contents
+     * @param alphabet the model's {@code "symbols"}, or null for the file's own (integers, or strings in
+     *     order of first appearance)
+     */
+    static Sequences sequences(SequenceTable table, List<String> alphabet) {
+        if (!table.categorical()) {
+            return Sequences.ofVectors(table.allSequences().toArray(new double[0][][]));
         }
-        return Sequences.ofVectors(table.allSequences().toArray(new double[0][][]));
+        List<int[]> all = table.allSymbols();
+        if (alphabet == null) {
+            return Sequences.ofSymbols(all.toArray(new int[0][]));
+        }
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < alphabet.size(); i++) {
+            index.put(alphabet.get(i), i);
+        }
+        List<String> names = table.hasSymbolNames() ? table.symbolNames() : null;
+        int[][] mapped = new int[all.size()][];
+        for (int r = 0; r < mapped.length; r++) {
+            int[] row = all.get(r);
+            mapped[r] = new int[row.length];
+            for (int t = 0; t < row.length; t++) {
+                String name = names != null ? names.get(row[t]) : Integer.toString(row[t]);
+                Integer id = index.get(name);
+                if (id == null) {
+                    throw new IllegalArgumentException(table.source() + " line " + table.line(r, t) + ": symbol \""
+                            + name + "\" is not in the model's alphabet " + alphabet);
+                }
+                mapped[r][t] = id;
+            }
+        }
+        return Sequences.ofSymbols(mapped);
+    }
+
+    /** The file's string alphabet for a fit, or null for integer symbols. */
+    static List<String> alphabet(SequenceTable table) {
+        return table.categorical() && table.hasSymbolNames() ? table.symbolNames() : null;
     }
 
     /** {@code em hmm fit}. */
@@ -141,12 +182,18 @@ final class HmmCommand {
                 throw new IllegalArgumentException("--init kmeans needs gaussian emissions; use random");
             }
             SequenceTable table = dataFile.readSequences(data, this, categorical);
-            Sequences sequences = sequences(table);
+            List<String> alphabet = initial != null && categorical ? ModelJson.readSymbols(Path.of(start))
+                    : alphabet(table);
+            if (initial != null && alphabet == null && alphabet(table) != null) {
+                throw new IllegalArgumentException(data + ": the symbols are strings but " + start
+                        + " has integer symbols (no \"symbols\" list)");
+            }
+            Sequences sequences = sequences(table, initial != null ? alphabet : null);
             if (states > table.totalLength()) {
                 throw new IllegalArgumentException("--states (" + states + ") exceeds the number of observations ("
                         + table.totalLength() + ") in " + data);
             }
-            int symbols = categorical ? sequences.maxSymbol() + 1 : 0;
+            int symbols = categorical ? (alphabet != null ? alphabet.size() : sequences.maxSymbol() + 1) : 0;
             if (initial != null) {
                 if (categorical) {
                     int modelSymbols = ((CategoricalEmission) initial.emission()).symbols();
@@ -176,7 +223,8 @@ final class HmmCommand {
                 result = Em.fit(baumWelch, sequences, options);
             }
             afterFit(bar, result);
-            writeFit(ModelJson.toJson(result.parameters()), result, out, String.format(Locale.ROOT,
+            writeFit(ModelJson.withSymbols(ModelJson.toJson(result.parameters()), alphabet), result, out,
+                    String.format(Locale.ROOT,
                     "hmm fit: %d states, %s emissions, %d sequences (%d steps)", states,
                     kind.cliName, table.count(), table.totalLength()));
         }
@@ -202,7 +250,7 @@ final class HmmCommand {
             HmmParameters parameters = ModelJson.readHmm(model);
             boolean categorical = HmmEmissions.of(parameters.emission()).symbols();
             SequenceTable table = dataFile.readSequences(data, this, categorical);
-            Sequences sequences = sequences(table);
+            Sequences sequences = modelSequences(table, model);
             checkCompatible(parameters, sequences, table);
             List<FittedHmm.ViterbiPath> paths = FittedHmm.of(parameters).decode(sequences);
             PrintWriter writer = out();
@@ -216,6 +264,232 @@ final class HmmCommand {
                 }
             }
             writer.print(text);
+        }
+    }
+
+    /** {@code em hmm posteriors}. */
+    @Command(name = "posteriors", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Posterior state probabilities of every step (forward-backward).",
+                "Prints CSV on stdout: a header line sequence,step,p0,...,p(S-1), then one line per step"
+                        + " (sequence is the id from the data; step counts from 0)."})
+    static final class Posteriors extends CliCommand {
+        @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A hidden Markov model file.")
+        Path model;
+
+        @Option(names = "--data", required = true, paramLabel = "SEQ.csv", description = "Sequence CSV, as for fit.")
+        Path data;
+
+        @Mixin
+        DataFileOptions dataFile;
+
+        @Override
+        void run() {
+            HmmParameters parameters = ModelJson.readHmm(model);
+            SequenceTable table = dataFile.readSequences(data, this, HmmEmissions.of(parameters.emission()).symbols());
+            Sequences sequences = modelSequences(table, model);
+            checkCompatible(parameters, sequences, table);
+            FittedHmm fitted = FittedHmm.of(parameters);
+            int s = parameters.states();
+            StringBuilder text = new StringBuilder("sequence,step");
+            for (int i = 0; i < s; i++) {
+                text.append(",p").append(i);
+            }
+            text.append('\n');
+            for (int r = 0; r < sequences.size(); r++) {
+                double[][] gamma;
+                try {
+                    gamma = fitted.posteriors(sequences, r);
+                } catch (IllegalArgumentException zero) {
+                    throw new IllegalArgumentException(data + ": sequence \"" + table.ids().get(r)
+                            + "\" has probability zero under the model, so it has no posteriors");
+                }
+                for (int t = 0; t < gamma.length; t++) {
+                    text.append(table.ids().get(r)).append(',').append(t);
+                    for (int i = 0; i < s; i++) {
+                        text.append(',').append(gamma[t][i]);
+                    }
+                    text.append('\n');
+                }
+                if (text.length() > 1 << 16) {
+                    out().print(text);
+                    text.setLength(0);
+                }
+            }
+            out().print(text);
+        }
+    }
+
+    /** {@code em hmm select}. */
+    @Command(name = "select", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Fits hidden Markov models with each number of states and ranks them by BIC.",
+                "--format json prints {\"criterion\": \"bic\", \"table\": [{\"model\", \"states\","
+                        + " \"logLikelihood\", \"parameters\", \"bic\", \"status\"}, ...], \"best\": {...}};"
+                        + " table and csv print the same rows as text."})
+    static final class Select extends CliCommand {
+        @Option(names = "--data", required = true, paramLabel = "SEQ.csv", description = "Sequence CSV, as for fit.")
+        Path data;
+
+        @Option(names = "--states", required = true, paramLabel = "A-B|LIST",
+                description = "State counts to try: a range 1-6 or a list 2,3,5.")
+        String statesList;
+
+        @Option(names = "--emission", required = true, paramLabel = "categorical|gaussian|gmm|poisson|bernoulli",
+                description = "Emission family, as for fit.")
+        String emission;
+
+        @Option(names = "--covariance", paramLabel = "full|diag|spherical|tied", defaultValue = "full",
+                description = "Covariance structure of gaussian and gmm emissions. Default: ${DEFAULT-VALUE}.")
+        String covariance;
+
+        @Option(names = "--mixture-components", paramLabel = "M", defaultValue = "2",
+                description = "With --emission gmm: Gaussian components per state. Default: ${DEFAULT-VALUE}.")
+        int mixtureComponents;
+
+        @Option(names = "--max-iter", paramLabel = "N", defaultValue = "300",
+                description = "Iteration cap per fit. Default: ${DEFAULT-VALUE}.")
+        int maxIterations;
+
+        @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-6",
+                description = "Tolerance on the mean per-step log-likelihood change. Default: ${DEFAULT-VALUE}.")
+        double tolerance;
+
+        @Option(names = "--reg-covar", paramLabel = "R", defaultValue = "1e-6",
+                description = "Added to gaussian covariance diagonals in every M-step. Default: ${DEFAULT-VALUE}.")
+        double regCovar;
+
+        @Option(names = "--restarts", paramLabel = "N", defaultValue = "3",
+                description = "Random starts per state count; the best wins. Default: ${DEFAULT-VALUE}.")
+        int restarts;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "E-step threads; results do not depend on it. Default: available processors.")
+        Integer threads;
+
+        @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
+                description = "Output on stdout. Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Mixin
+        DataFileOptions dataFile;
+
+        @Override
+        void run() {
+            checkPositive("--max-iter", maxIterations);
+            checkPositive("--restarts", restarts);
+            checkPositive("--mixture-components", mixtureComponents);
+            checkNonNegative("--tol", tolerance);
+            checkNonNegative("--reg-covar", regCovar);
+            if (!List.of("table", "csv", "json").contains(format)) {
+                throw new IllegalArgumentException("--format must be table, csv or json, not \"" + format + "\"");
+            }
+            int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            checkPositive("--threads", threadCount);
+            HmmEmissions kind = HmmEmissions.parse(emission, "--emission");
+            CovarianceType type = CovarianceType.fromName(covariance);
+            List<Integer> counts = stateCounts(statesList);
+            SequenceTable table = dataFile.readSequences(data, this, kind.symbols());
+            List<String> alphabet = alphabet(table);
+            Sequences sequences = sequences(table);
+            int symbols = kind.symbols() ? (alphabet != null ? alphabet.size() : sequences.maxSymbol() + 1) : 0;
+            String modelName = kind == HmmEmissions.GAUSSIAN || kind == HmmEmissions.GMM
+                    ? kind.cliName + "-" + type.jsonName() : kind.cliName;
+            EmOptions options = EmOptions.builder().maxIterations(maxIterations).tolerance(tolerance)
+                    .restarts(restarts).seed(seed).threads(threadCount).build();
+            double n = 0;
+            for (int r = 0; r < sequences.size(); r++) {
+                n += sequences.length(r);
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode root = JsonTree.object();
+            root.put("criterion", "bic");
+            com.fasterxml.jackson.databind.node.ArrayNode rows = root.putArray("table");
+            StringBuilder text = new StringBuilder(format.equals("csv")
+                    ? "model,states,logLikelihood,parameters,bic,status\n"
+                    : String.format(Locale.ROOT, "%-18s %6s %16s %10s %16s  %s%n", "model", "states",
+                            "logLikelihood", "parameters", "bic", "status"));
+            int bestStates = -1;
+            double bestBic = Double.POSITIVE_INFINITY;
+            for (int s : counts) {
+                com.fasterxml.jackson.databind.node.ObjectNode row = rows.addObject();
+                row.put("model", modelName);
+                row.put("states", s);
+                try {
+                    if (s > table.totalLength()) {
+                        throw new IllegalArgumentException("more states than observations");
+                    }
+                    BaumWelch model = BaumWelch.builder().states(s)
+                            .emission(kind.family(symbols, type, mixtureComponents, regCovar, false)).build();
+                    EmResult<HmmParameters> result = Em.fit(model, sequences, options);
+                    int p = model.parameterCount(result.parameters());
+                    double bic = io.emkit.core.Criteria.bic(result.logLikelihood(), p, n);
+                    row.put("logLikelihood", result.logLikelihood());
+                    row.put("parameters", p);
+                    row.put("bic", bic);
+                    row.put("status", "ok");
+                    if (bic < bestBic) {
+                        bestBic = bic;
+                        bestStates = s;
+                    }
+                    text.append(format.equals("csv")
+                            ? String.format(Locale.ROOT, "%s,%d,%s,%d,%s,ok%n", modelName, s, result.logLikelihood(), p,
+                                    bic)
+                            : String.format(Locale.ROOT, "%-18s %6d %16.4f %10d %16.4f  ok%n", modelName, s,
+                                    result.logLikelihood(), p, bic));
+                } catch (IllegalArgumentException | IllegalStateException failed) {
+                    row.putNull("logLikelihood");
+                    row.putNull("parameters");
+                    row.putNull("bic");
+                    row.put("status", "failed");
+                    row.put("message", String.valueOf(failed.getMessage()));
+                    text.append(format.equals("csv") ? modelName + "," + s + ",,,,failed\n"
+                            : String.format(Locale.ROOT, "%-18s %6d %16s %10s %16s  failed: %s%n", modelName, s, "",
+                                    "", "", failed.getMessage()));
+                }
+            }
+            if (bestStates < 0) {
+                throw new IllegalArgumentException("no state count could be fitted: " + counts);
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode best = root.putObject("best");
+            best.put("model", modelName);
+            best.put("states", bestStates);
+            out().print(format.equals("json") ? JsonTree.write(root) + "\n" : text.toString());
+        }
+
+        /** "1-6" or "2,3,5": every count at least 1, at most 1000 candidates. */
+        static List<Integer> stateCounts(String spec) {
+            List<Integer> out = new java.util.ArrayList<>();
+            try {
+                for (String part : spec.split(",")) {
+                    String p = part.trim();
+                    int dash = p.indexOf('-', 1);
+                    if (dash > 0) {
+                        int from = Integer.parseInt(p.substring(0, dash).trim());
+                        int to = Integer.parseInt(p.substring(dash + 1).trim());
+                        if (from < 1 || to < from || (long) to - from >= 1000) {
+                            throw new IllegalArgumentException("--states range " + p
+                                    + " must be A-B with 1 <= A <= B and at most 1000 counts");
+                        }
+                        for (int s = from; s <= to; s++) {
+                            out.add(s);
+                        }
+                    } else {
+                        int s = Integer.parseInt(p);
+                        if (s < 1) {
+                            throw new IllegalArgumentException("--states " + s + " must be >= 1");
+                        }
+                        out.add(s);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--states must be a range like 1-6 or a list like 2,3,5, not \""
+                        + spec + "\"");
+            }
+            if (out.size() > 1000) {
+                throw new IllegalArgumentException("--states lists " + out.size() + " counts; at most 1000");
+            }
+            return out;
         }
     }
 
@@ -245,6 +519,7 @@ final class HmmCommand {
             HmmParameters parameters = ModelJson.readHmm(model);
             FittedHmm fitted = FittedHmm.of(parameters);
             boolean categorical = HmmEmissions.of(parameters.emission()).symbols();
+            List<String> names = categorical ? ModelJson.readSymbols(model) : null;
             StringBuilder text = new StringBuilder();
             text.append("sequence,step,state");
             if (categorical) {
@@ -267,7 +542,7 @@ final class HmmCommand {
                 for (int t = 0; t < length; t++) {
                     text.append(r).append(',').append(t).append(',').append(states[t]);
                     if (categorical) {
-                        text.append(',').append(symbols[t]);
+                        text.append(',').append(names != null ? names.get(symbols[t]) : Integer.toString(symbols[t]));
                     } else {
                         for (int a = 0; a < d; a++) {
                             text.append(',').append(values[t * d + a]);
@@ -282,6 +557,16 @@ final class HmmCommand {
             }
             out().print(text);
         }
+    }
+
+    /** The data in the model's alphabet (string symbols through its "symbols"; integers as they are). */
+    static Sequences modelSequences(SequenceTable table, Path model) {
+        List<String> alphabet = table.categorical() ? ModelJson.readSymbols(model) : null;
+        if (alphabet == null && alphabet(table) != null) {
+            throw new IllegalArgumentException(table.source() + ": the symbols are strings (\"" + table.symbolNames().get(0)
+                    + "\", ...) but " + model + " has integer symbols 0..m-1 (no \"symbols\" list)");
+        }
+        return sequences(table, alphabet);
     }
 
     static boolean categorical(String emission) {

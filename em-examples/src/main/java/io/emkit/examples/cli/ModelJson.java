@@ -173,6 +173,48 @@ public final class ModelJson {
     }
 
     /**
+     * A categorical model's string alphabet: its {@code "symbols"} list, or null when it has none
+     * (integer symbols 0..m-1).
+     *
+     * @param path the model file
+     * @return the symbols in id order, or null
+     * @throws IllegalArgumentException if the list is not an array of distinct strings
+     */
+    public static List<String> readSymbols(Path path) {
+        ObjectNode root = JsonTree.read(path);
+        JsonNode symbols = root.get("symbols");
+        if (symbols == null || symbols.isNull()) {
+            return null;
+        }
+        if (!symbols.isArray()) {
+            throw new IllegalArgumentException(path + ": \"symbols\" must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : symbols) {
+            if (!s.isTextual() || out.contains(s.asText())) {
+                throw new IllegalArgumentException(path + ": \"symbols\" must hold distinct strings; " + s + " is not");
+            }
+            out.add(s.asText());
+        }
+        return out;
+    }
+
+    /**
+     * Adds a categorical model's string alphabet as {@code "symbols"} (nothing for integer symbols).
+     *
+     * @param root the model object. Modified.
+     * @param symbols the alphabet in id order, or null
+     * @return {@code root}
+     */
+    public static ObjectNode withSymbols(ObjectNode root, List<String> symbols) {
+        if (symbols != null) {
+            com.fasterxml.jackson.databind.node.ArrayNode array = root.putArray("symbols");
+            symbols.forEach(array::add);
+        }
+        return root;
+    }
+
+    /**
      * Adds a fit's record to a model object: {@code logLikelihood}, {@code logLikelihoodTrace},
      * {@code iterations}, {@code converged}, {@code fitSeconds}, {@code restarts}, {@code seed} and
      * {@code warnings}.
