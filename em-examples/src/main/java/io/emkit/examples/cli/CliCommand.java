@@ -47,6 +47,7 @@ abstract class CliCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
+            refuseOutputThatIsAnInput();
             run();
             out().flush();
             err().flush();
@@ -65,6 +66,38 @@ abstract class CliCommand implements Callable<Integer> {
     }
 
     /** The one-line description of an error: its message, or its type when it has none. */
+    /**
+     * Refuses an {@code --out} that is the same file as any input of the command ({@code --data},
+     * {@code --weights}, {@code --model}, a {@code --init} file): writing the model there would
+     * destroy the input.
+     */
+    private void refuseOutputThatIsAnInput() throws java.io.IOException {
+        if (spec == null || spec.findOption("--out") == null) {
+            return;
+        }
+        Object out = spec.findOption("--out").getValue();
+        if (!(out instanceof Path target)) {
+            return;
+        }
+        java.util.List<Path> inputs = new java.util.ArrayList<>();
+        for (picocli.CommandLine.Model.OptionSpec option : spec.options()) {
+            if (option.longestName().equals("--out")) {
+                continue;
+            }
+            Object value = option.getValue();
+            if (value instanceof Path path) {
+                inputs.add(path);
+            } else if (value instanceof String text && option.longestName().equals("--init") && text.endsWith(".json")) {
+                inputs.add(Path.of(text));
+            }
+        }
+        try {
+            io.emkit.io.AtomicFiles.checkNotAnInput(target, inputs);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--out " + e.getMessage(), e);
+        }
+    }
+
     static String describe(Throwable e) {
         Throwable shown = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
         String message = shown.getMessage();

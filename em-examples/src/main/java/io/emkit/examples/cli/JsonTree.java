@@ -23,7 +23,10 @@ import java.nio.file.Path;
  */
 final class JsonTree {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict: a duplicate key or anything after the top-level value is an error, never "last one wins". */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonTree() {}
 
