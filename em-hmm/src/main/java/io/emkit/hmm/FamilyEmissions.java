@@ -79,23 +79,9 @@ final class FamilyEmissions<C, A extends Accumulator<A>> implements EmissionFami
     public Emission estimate(EmissionStatistics total, Emission previous, IterationContext context) {
         FamilyEmission<C, A> old = (FamilyEmission<C, A>) previous;
         A merged = FamilyEmission.merged(total);
-        Repairs repairs = new Repairs() {
-            @Override
-            public int iteration() {
-                return context.iteration();
-            }
-
-            @Override
-            public void warn(FitWarning warning) {
-                context.warn(warning);
-            }
-
-            @Override
-            public void empty(int component, double weight) {
-                context.warn(new FitWarning.ModelWarning(context.iteration(), "state " + component
-                        + " has no posterior weight (" + weight + "); its emission was kept"));
-            }
-        };
+        Repairs repairs = Repairs.of(context, (component, weight) -> context.warn(new FitWarning.ModelWarning(
+                context.iteration(), "state " + component + " has no posterior weight (" + weight
+                        + "); its emission was kept")));
         return wrap.apply(family.estimate(merged, old.components(), repairs));
     }
 

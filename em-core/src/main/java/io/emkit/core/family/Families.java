@@ -101,7 +101,7 @@ public final class Families {
     }
 
     /** Repairs that ignore what they are told: initialisation keeps empty components at the reference. */
-    private static final Repairs QUIET = new Repairs() {
+    private static final Repairs QUIET = Repairs.of(new io.emkit.core.IterationContext() {
         @Override
         public int iteration() {
             return 1;
@@ -109,10 +109,7 @@ public final class Families {
 
         @Override
         public void warn(FitWarning warning) {}
-
-        @Override
-        public void empty(int component, double weight) {}
-    };
+    }, (component, weight) -> {});
 
     /**
      * Log densities of every row under every component: {@code out[i·k + j] = log f_j(x_i)}.

@@ -18,4 +18,45 @@ public interface Repairs extends IterationContext {
      * @param weight its total weight in the statistics
      */
     void empty(int component, double weight);
+
+    /** What a structure does with a component reported empty. */
+    @FunctionalInterface
+    interface EmptyHandler {
+        /**
+         * Handles one empty component.
+         *
+         * @param component the component index
+         * @param weight its total weight in the statistics
+         */
+        void empty(int component, double weight);
+    }
+
+    /**
+     * Repairs that pass warnings and the iteration through to {@code context} and hand empty
+     * components to {@code onEmpty}: how every structure adapts its iteration context.
+     *
+     * @param context the driver's iteration context
+     * @param onEmpty what to do with an empty component
+     * @return the repairs
+     */
+    static Repairs of(IterationContext context, EmptyHandler onEmpty) {
+        java.util.Objects.requireNonNull(context, "context");
+        java.util.Objects.requireNonNull(onEmpty, "onEmpty");
+        return new Repairs() {
+            @Override
+            public int iteration() {
+                return context.iteration();
+            }
+
+            @Override
+            public void warn(io.emkit.core.FitWarning warning) {
+                context.warn(warning);
+            }
+
+            @Override
+            public void empty(int component, double weight) {
+                onEmpty.empty(component, weight);
+            }
+        };
+    }
 }

@@ -205,7 +205,8 @@ public final class Mixture<C, A extends Accumulator<A>>
             }
             weights[j] = freezeWeights ? oldWeights[j] : nj / total;
         }
-        EmptyTracker repairs = new EmptyTracker(context, dead);
+        // components the family reports empty are re-seeded too
+        Repairs repairs = Repairs.of(context, (component, weight) -> dead[component] = true);
         C next = family.estimate(s.family, previous.components(), repairs);
 
         int[] worst = s.worstOrder();
@@ -236,32 +237,6 @@ public final class Mixture<C, A extends Accumulator<A>>
             }
         }
         return MixtureParameters.wrap(family, weights, next);
-    }
-
-    /** Marks components the family reports as empty, so they are re-seeded too. */
-    private static final class EmptyTracker implements Repairs {
-        private final IterationContext context;
-        private final boolean[] dead;
-
-        EmptyTracker(IterationContext context, boolean[] dead) {
-            this.context = context;
-            this.dead = dead;
-        }
-
-        @Override
-        public int iteration() {
-            return context.iteration();
-        }
-
-        @Override
-        public void warn(FitWarning warning) {
-            context.warn(warning);
-        }
-
-        @Override
-        public void empty(int component, double weight) {
-            dead[component] = true;
-        }
     }
 
     @Override

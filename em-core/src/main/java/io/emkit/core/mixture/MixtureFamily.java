@@ -204,22 +204,7 @@ public final class MixtureFamily<C, A extends Accumulator<A>> implements Family<
                 "statistics have S = %s, M = %s but the components have S = %s, M = %s", total.states, total.perState,
                 states, m);
         final boolean[] innerEmpty = new boolean[states * m];
-        Repairs innerRepairs = new Repairs() {
-            @Override
-            public int iteration() {
-                return repairs.iteration();
-            }
-
-            @Override
-            public void warn(FitWarning warning) {
-                repairs.warn(warning);
-            }
-
-            @Override
-            public void empty(int component, double weight) {
-                innerEmpty[component] = true;
-            }
-        };
+        Repairs innerRepairs = Repairs.of(repairs, (component, weight) -> innerEmpty[component] = true);
         C next = inner.estimate(total.inner, previous.inner(), innerRepairs);
 
         double grand = 0;

@@ -80,23 +80,11 @@ final class HmmCommand {
         return table.categorical() && table.hasSymbolNames() ? table.symbolNames() : null;
     }
 
-    /** {@code em hmm fit}. */
-    @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Fits a hidden Markov model to sequences with Baum-Welch (EM).",
-                "Writes the model JSON to --out, or to stdout without --out; a summary goes to stderr."})
-    static final class Fit extends CliCommand {
-        @Option(names = "--data", required = true, paramLabel = "SEQ.csv",
-                description = "Sequence CSV: a sequence id, then the observation (one integer symbol for"
-                        + " categorical, d numbers for gaussian). Consecutive rows with the same id form a"
-                        + " sequence. An optional header line.")
-        Path data;
-
-        @Option(names = "--states", required = true, paramLabel = "S", description = "Number of hidden states.")
-        int states;
-
+    /** The model and loop options that {@code fit} and {@code select} share. */
+    abstract static class ModelOptions extends CliCommand {
         @Option(names = "--emission", required = true, paramLabel = "categorical|gaussian|gmm|poisson|bernoulli",
-                description = "Emission family: categorical (symbols 0..m-1), gaussian (see --covariance), gmm"
-                        + " (a Gaussian mixture per state, see --mixture-components), poisson (counts) or"
+                description = "Emission family: categorical (symbols 0..m-1 or strings), gaussian (see --covariance),"
+                        + " gmm (a Gaussian mixture per state, see --mixture-components), poisson (counts) or"
                         + " bernoulli (0/1 vectors).")
         String emission;
 
@@ -109,14 +97,9 @@ final class HmmCommand {
                 description = "With --emission gmm: Gaussian components per state. Default: ${DEFAULT-VALUE}.")
         int mixtureComponents;
 
-        @Option(names = "--init", paramLabel = "random|kmeans|MODEL.json",
-                description = "Start: random (random stochastic rows; gaussian means at random observations),"
-                        + " kmeans (gaussian only: k-means means), or a model JSON file to start from exactly."
-                        + " Default: random for categorical, kmeans for gaussian.")
-        String init;
-
-        @Option(names = "--max-iter", paramLabel = "N", defaultValue = "100",
-                description = "Iteration cap (one E-step plus one M-step each). Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--max-iter", paramLabel = "N", defaultValue = "500",
+                description = "Iteration cap (one E-step plus one M-step each). Default: ${DEFAULT-VALUE} (the"
+                        + " bundled casino HMM needs about 190 at the default tolerance).")
         int maxIterations;
 
         @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-6",
@@ -141,6 +124,49 @@ final class HmmCommand {
                 description = "E-step threads; results do not depend on it. Default: available processors.")
         Integer threads;
 
+        /** Checks the shared options and returns the thread count. */
+        int checkedThreads() {
+            checkPositive("--max-iter", maxIterations);
+            checkPositive("--restarts", restarts);
+            checkPositive("--mixture-components", mixtureComponents);
+            checkNonNegative("--tol", tolerance);
+            checkNonNegative("--reg-covar", regCovar);
+            int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            checkPositive("--threads", threadCount);
+            return threadCount;
+        }
+
+        HmmEmissions kind() {
+            return HmmEmissions.parse(emission, "--emission");
+        }
+
+        /** The loop options: cap, tolerance, restarts, seed, threads. */
+        EmOptions.Builder loop(EmOptions.Builder builder, int threadCount) {
+            return builder.maxIterations(maxIterations).tolerance(tolerance).restarts(restarts).seed(seed)
+                    .threads(threadCount);
+        }
+    }
+
+    /** {@code em hmm fit}. */
+    @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Fits a hidden Markov model to sequences with Baum-Welch (EM).",
+                "Writes the model JSON to --out, or to stdout without --out; a summary goes to stderr."})
+    static final class Fit extends ModelOptions {
+        @Option(names = "--data", required = true, paramLabel = "SEQ.csv",
+                description = "Sequence CSV: a sequence id, then the observation (one integer symbol for"
+                        + " categorical, d numbers for gaussian). Consecutive rows with the same id form a"
+                        + " sequence. An optional header line.")
+        Path data;
+
+        @Option(names = "--states", required = true, paramLabel = "S", description = "Number of hidden states.")
+        int states;
+
+        @Option(names = "--init", paramLabel = "random|kmeans|MODEL.json",
+                description = "Start: random (random stochastic rows; gaussian means at random observations),"
+                        + " kmeans (gaussian only: k-means means), or a model JSON file to start from exactly."
+                        + " Default: random for categorical, kmeans for gaussian.")
+        String init;
+
         @Option(names = "--out", paramLabel = "MODEL.json", description = "Where to write the fitted model.")
         Path out;
 
@@ -150,16 +176,10 @@ final class HmmCommand {
         @Override
         void run() {
             checkPositive("--states", states);
-            checkPositive("--max-iter", maxIterations);
-            checkPositive("--restarts", restarts);
-            checkNonNegative("--tol", tolerance);
-            checkNonNegative("--reg-covar", regCovar);
-            int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            checkPositive("--threads", threadCount);
-            HmmEmissions kind = HmmEmissions.parse(emission, "--emission");
+            int threadCount = checkedThreads();
+            HmmEmissions kind = kind();
             boolean categorical = kind.symbols();
             CovarianceType type = CovarianceType.fromName(covariance);
-            checkPositive("--mixture-components", mixtureComponents);
             String start = init == null ? (kind == HmmEmissions.GAUSSIAN ? "kmeans" : "random") : init;
             HmmParameters initial = null;
             if (!start.equals("random") && !start.equals("kmeans")) {
@@ -213,9 +233,7 @@ final class HmmCommand {
             EmissionFamily family = kind.family(symbols, type, mixtureComponents, regCovar, start.equals("random"));
             BaumWelch baumWelch = BaumWelch.builder().states(states).emission(family).build();
             ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
-            EmOptions options = withProgress(EmOptions.builder(), bar)
-                    .maxIterations(maxIterations).tolerance(tolerance).restarts(restarts).seed(seed)
-                    .threads(threadCount).build();
+            EmOptions options = loop(withProgress(EmOptions.builder(), bar), threadCount).build();
             EmResult<HmmParameters> result;
             if (initial != null) {
                 result = Em.fit(baumWelch, sequences, initial, options);
@@ -325,48 +343,13 @@ final class HmmCommand {
                 "--format json prints {\"criterion\": \"bic\", \"table\": [{\"model\", \"states\","
                         + " \"logLikelihood\", \"parameters\", \"bic\", \"status\"}, ...], \"best\": {...}};"
                         + " table and csv print the same rows as text."})
-    static final class Select extends CliCommand {
+    static final class Select extends ModelOptions {
         @Option(names = "--data", required = true, paramLabel = "SEQ.csv", description = "Sequence CSV, as for fit.")
         Path data;
 
         @Option(names = "--states", required = true, paramLabel = "A-B|LIST",
                 description = "State counts to try: a range 1-6 or a list 2,3,5.")
         String statesList;
-
-        @Option(names = "--emission", required = true, paramLabel = "categorical|gaussian|gmm|poisson|bernoulli",
-                description = "Emission family, as for fit.")
-        String emission;
-
-        @Option(names = "--covariance", paramLabel = "full|diag|spherical|tied", defaultValue = "full",
-                description = "Covariance structure of gaussian and gmm emissions. Default: ${DEFAULT-VALUE}.")
-        String covariance;
-
-        @Option(names = "--mixture-components", paramLabel = "M", defaultValue = "2",
-                description = "With --emission gmm: Gaussian components per state. Default: ${DEFAULT-VALUE}.")
-        int mixtureComponents;
-
-        @Option(names = "--max-iter", paramLabel = "N", defaultValue = "300",
-                description = "Iteration cap per fit. Default: ${DEFAULT-VALUE}.")
-        int maxIterations;
-
-        @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-6",
-                description = "Tolerance on the mean per-step log-likelihood change. Default: ${DEFAULT-VALUE}.")
-        double tolerance;
-
-        @Option(names = "--reg-covar", paramLabel = "R", defaultValue = "1e-6",
-                description = "Added to gaussian covariance diagonals in every M-step. Default: ${DEFAULT-VALUE}.")
-        double regCovar;
-
-        @Option(names = "--restarts", paramLabel = "N", defaultValue = "3",
-                description = "Random starts per state count; the best wins. Default: ${DEFAULT-VALUE}.")
-        int restarts;
-
-        @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-        long seed;
-
-        @Option(names = "--threads", paramLabel = "N",
-                description = "E-step threads; results do not depend on it. Default: available processors.")
-        Integer threads;
 
         @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
                 description = "Output on stdout. Default: ${DEFAULT-VALUE}.")
@@ -377,17 +360,11 @@ final class HmmCommand {
 
         @Override
         void run() {
-            checkPositive("--max-iter", maxIterations);
-            checkPositive("--restarts", restarts);
-            checkPositive("--mixture-components", mixtureComponents);
-            checkNonNegative("--tol", tolerance);
-            checkNonNegative("--reg-covar", regCovar);
             if (!List.of("table", "csv", "json").contains(format)) {
                 throw new IllegalArgumentException("--format must be table, csv or json, not \"" + format + "\"");
             }
-            int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-            checkPositive("--threads", threadCount);
-            HmmEmissions kind = HmmEmissions.parse(emission, "--emission");
+            int threadCount = checkedThreads();
+            HmmEmissions kind = kind();
             CovarianceType type = CovarianceType.fromName(covariance);
             List<Integer> counts = stateCounts(statesList);
             SequenceTable table = dataFile.readSequences(data, this, kind.symbols());
@@ -396,8 +373,7 @@ final class HmmCommand {
             int symbols = kind.symbols() ? (alphabet != null ? alphabet.size() : sequences.maxSymbol() + 1) : 0;
             String modelName = kind == HmmEmissions.GAUSSIAN || kind == HmmEmissions.GMM
                     ? kind.cliName + "-" + type.jsonName() : kind.cliName;
-            EmOptions options = EmOptions.builder().maxIterations(maxIterations).tolerance(tolerance)
-                    .restarts(restarts).seed(seed).threads(threadCount).build();
+            EmOptions options = loop(EmOptions.builder(), threadCount).build();
             double n = 0;
             for (int r = 0; r < sequences.size(); r++) {
                 n += sequences.length(r);
