@@ -276,12 +276,11 @@ class DataFileCommandTest {
     }
 
     @Test
-    void stringSymbolsAreRefusedUntilModelFilesCanHoldThem() throws IOException {
+    void stringSymbolsFromAFileBecomeTheModelsAlphabet() throws IOException {
         Path data = write("coins.csv", "id,coin\na,H\na,T\na,H\nb,T\n");
-        Run run = em("hmm", "fit", "--data", data.toString(), "--states", "2", "--emission", "categorical");
-        assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).isEqualTo("em: " + data + ": the symbols are strings (\"H\", \"T\", ...); em hmm fit reads"
-                + " integer symbols 0..m-1 only for now, so write the symbols as integers\n");
+        Run run = em("hmm", "fit", "--data", data.toString(), "--states", "2", "--emission", "categorical", "-q");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"symbols\" : [\"H\",\"T\"]");
     }
 
     @Test
