@@ -68,6 +68,10 @@ cat > "$app/pom.xml" <<POM
       <groupId>io.emkit</groupId>
       <artifactId>em-hmm</artifactId>
     </dependency>
+    <dependency>
+      <groupId>io.emkit</groupId>
+      <artifactId>em-latent</artifactId>
+    </dependency>
   </dependencies>
   <build>
     <plugins>
@@ -152,9 +156,27 @@ public final class Main {
     }
 }
 JAVA
+# Every README program that needs only the library artifacts (not em-examples) goes into the project.
+readme_programs=()
+while IFS= read -r name; do readme_programs+=("$name"); done < <(python3 - "$root/README.md" "$app/src/main/java" <<'PY'
+import re, sys, pathlib
+text = pathlib.Path(sys.argv[1]).read_text(encoding="utf-8")
+for block in re.findall(r"```java\n(.*?)```", text, re.S):
+    m = re.search(r"public class (\w+)", block)
+    if m and "io.emkit.examples" not in block:
+        pathlib.Path(sys.argv[2], m.group(1) + ".java").write_text(block, encoding="utf-8")
+        print(m.group(1))
+PY
+)
+[[ ${#readme_programs[@]} -ge 3 ]] || { echo "consumer-check: found only ${#readme_programs[@]} README programs" >&2; exit 1; }
 (cd "$app" && mvn -B -q -Dstyle.color=never package dependency:copy-dependencies -DincludeScope=runtime \
         -DoutputDirectory="$work/lib")
 java -cp "$app/target/classes:$work/lib/*" consumer.Main
+for program in "${readme_programs[@]}"; do
+    step "(a) README program $program, by coordinates"
+    java -cp "$app/target/classes:$work/lib/*" "$program" > "$work/$program.out"
+    [[ -s "$work/$program.out" ]] || { echo "consumer-check: $program printed nothing" >&2; exit 1; }
+done
 
 # ---------------------------------------------------------------------------------------------
 step "(b) modular application: requires io.emkit.gmm, plain javac and java --module-path"
