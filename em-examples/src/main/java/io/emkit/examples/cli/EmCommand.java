@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             "Without arguments: the Old Faithful demo (BIC over k = 1..6 and four covariance types,"
                     + " with a picture written to the working directory)."},
         subcommands = {GmmCommand.class, HmmCommand.class, LdaCommand.class, VizCommand.class,
+                FaCommand.class, PpcaCommand.class, MfaCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 bad input or failure (one line on stderr), 2 usage error."})
 public final class EmCommand implements Callable<Integer> {
