@@ -3,7 +3,7 @@ package io.emkit.latent.factor;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.emkit.core.Dataset;
-import io.emkit.core.mixture.Criteria;
+import io.emkit.core.Criteria;
 import io.emkit.core.numeric.Matrix;
 import java.io.Serializable;
 import java.util.Objects;
