@@ -95,6 +95,9 @@ final class HmmCommand {
         @Mixin
         DataFileOptions dataFile;
 
+        @Mixin
+        ConvergenceOptions convergence;
+
         @Override
         void run() {
             checkPositive("--states", states);
@@ -158,7 +161,7 @@ final class HmmCommand {
             }
             BaumWelch baumWelch = BaumWelch.builder().states(states).emission(family).build();
             ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
-            EmOptions options = withProgress(EmOptions.builder(), bar)
+            EmOptions options = convergence.apply(withProgress(EmOptions.builder(), bar))
                     .maxIterations(maxIterations).tolerance(tolerance).restarts(restarts).seed(seed)
                     .threads(threadCount).build();
             EmResult<HmmParameters> result;
