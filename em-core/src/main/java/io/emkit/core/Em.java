@@ -14,12 +14,16 @@ import java.util.SplittableRandom;
  *
  * <p>Each run starts from {@link LatentModel#initialize} (or from given parameters), then repeats
  * an iteration: M-step on the current statistics, then a parallel E-step over the model's chunks
- * under the new parameters, merged in chunk order. The run stops when the absolute change of the
- * mean per-sample log-likelihood, {@code |L_new - L_old| / n}, falls below
- * {@link EmOptions#tolerance()} or after {@link EmOptions#maxIterations()} iterations. Because the
+ * under the new parameters, merged in chunk order. The run stops when the
+ * {@link EmOptions#convergenceRule()} is met (by default the absolute change of the mean per-sample
+ * log-likelihood, {@code |L_new - L_old| / n}, falls below {@link EmOptions#tolerance()}; see
+ * {@link ConvergenceRule}) or after {@link EmOptions#maxIterations()} iterations. Because the
  * E-step that scores an iteration's parameters is also the next iteration's E-step, a run of
  * {@code m} iterations costs {@code m + 1} E-steps and {@code m} M-steps, and the reported
- * log-likelihood is exactly that of the returned parameters.
+ * log-likelihood is exactly that of the returned parameters. With
+ * {@link EmOptions#acceleration()} {@link Acceleration#SQUAREM} and a model that offers a
+ * {@link LatentModel#parameterVector()}, an iteration is a SQUAREM cycle instead (see
+ * {@link Acceleration}); {@link EmResult#eSteps()} counts the E-steps either way.
  *
  * <p>The E-step runs through an {@link Executor}: {@link LocalExecutor} (local threads, the default)
  * or one the caller supplies (streaming, a cluster). Determinism: chunk boundaries come from the
@@ -169,7 +173,7 @@ public final class Em {
                 bestIndex = r;
             }
         }
-        return new EmResult<>(best.parameters, best.logLikelihood, best.trace.length(),
+        return new EmResult<>(best.parameters, best.logLikelihood, best.trace.length(), best.eSteps,
                 best.reason == StopReason.TOLERANCE_REACHED, best.reason, best.trace,
                 best.warnings, bestIndex, finals.build(), options,
                 Duration.ofNanos(System.nanoTime() - startNanos));
@@ -177,52 +181,248 @@ public final class Em {
 
     private static <D, P, S extends SufficientStatistics<S>> Run<P> runOnce(
             LatentModel<D, P, S> model, Executor<D> executor, P initial, EmOptions options, int restart) {
-        long runStart = System.nanoTime();
-        List<FitWarning> warnings = new ArrayList<>();
-        ImmutableDoubleArray.Builder trace = ImmutableDoubleArray.builder();
-        boolean monotone = model.guaranteesMonotoneLikelihood();
+        Loop<D, P, S> loop = new Loop<>(model, executor, options, restart);
+        loop.start(initial);
+        ParameterVector<P> vector = options.acceleration() == Acceleration.SQUAREM
+                ? model.parameterVector().orElse(null) : null;
+        if (vector == null) {
+            loop.plain();
+        } else {
+            loop.squarem(vector);
+        }
+        return loop.finish();
+    }
 
-        P params = initial;
-        S stats = executor.expect(model, params);
-        double weight = stats.weight();
-        checkArgument(weight > 0 && weight < Double.POSITIVE_INFINITY,
-                "the data's total weight (%s) must be finite and > 0", weight);
-        double logLikelihood = checkedLogLikelihood(stats, model, 0);
-        StopReason reason = StopReason.ITERATION_CAP;
+    /** One run's state: the current point with its statistics, the trace, the counters. */
+    private static final class Loop<D, P, S extends SufficientStatistics<S>> {
+        private static final double STEP_MIN = 1;   // SQUAREM's step.min0 (the paper's alpha <= -1)
+        private static final double STEP_MAX0 = 1;  // step.max0
+        private static final double MSTEP = 4;      // mstep
 
-        for (int iteration = 1; iteration <= options.maxIterations(); iteration++) {
-            Context context = new Context(iteration, warnings);
-            P next = model.maximize(stats, params, context);
-            S nextStats = executor.expect(model, next);
-            double nextLogLikelihood = checkedLogLikelihood(nextStats, model, iteration);
-            double change = nextLogLikelihood == logLikelihood
-                    ? 0.0 : (nextLogLikelihood - logLikelihood) / weight;
+        private final LatentModel<D, P, S> model;
+        private final Executor<D> executor;
+        private final EmOptions options;
+        private final int restart;
+        private final long runStart = System.nanoTime();
+        private final List<FitWarning> warnings = new ArrayList<>();
+        private final ImmutableDoubleArray.Builder trace = ImmutableDoubleArray.builder();
+        private final boolean monotone;
+        private P params;
+        private S stats;
+        private double logLikelihood;
+        private double weight;
+        private long eSteps;
+        private int iterations;
+        private double lastChange;
+        private StopReason reason = StopReason.ITERATION_CAP;
+        private double[][] cycleVectors; // x0, x1, x2 of the current SQUAREM cycle
 
-            boolean decreased = monotone
-                    && nextLogLikelihood < logLikelihood - options.decreaseTolerance() * Math.abs(logLikelihood);
-            if (decreased) {
-                warnings.add(new FitWarning.LikelihoodDecreased(iteration, logLikelihood, nextLogLikelihood));
-                if (options.stopOnDecrease()) {
-                    reason = StopReason.LIKELIHOOD_DECREASED;
-                    break;
-                }
+        Loop(LatentModel<D, P, S> model, Executor<D> executor, EmOptions options, int restart) {
+            this.model = model;
+            this.executor = executor;
+            this.options = options;
+            this.restart = restart;
+            this.monotone = model.guaranteesMonotoneLikelihood();
+        }
+
+        void start(P initial) {
+            params = initial;
+            stats = expect(initial);
+            weight = stats.weight();
+            checkArgument(weight > 0 && weight < Double.POSITIVE_INFINITY,
+                    "the data's total weight (%s) must be finite and > 0", weight);
+            logLikelihood = checkedLogLikelihood(stats, model, 0);
+        }
+
+        private S expect(P point) {
+            eSteps++;
+            return executor.expect(model, point);
+        }
+
+        private double change(double before, double after) {
+            return after == before ? 0.0 : (after - before) / weight;
+        }
+
+        private boolean converged(double before, double after) {
+            lastChange = change(before, after);
+            return options.convergenceRule().converged(before, after, weight, options.tolerance());
+        }
+
+        /** Whether an EM step from {@code before} to {@code after} lowered the likelihood beyond round-off. */
+        private boolean decreased(double before, double after, int iteration) {
+            if (monotone && after < before - options.decreaseTolerance() * Math.abs(before)) {
+                warnings.add(new FitWarning.LikelihoodDecreased(iteration, before, after));
+                return options.stopOnDecrease();
             }
+            return false;
+        }
+
+        /** Ends an iteration at {@code next}: trace, state, listeners. */
+        private void advance(int iteration, P next, S nextStats, double nextLogLikelihood) {
+            double change = change(logLikelihood, nextLogLikelihood);
             trace.add(logLikelihood);
+            iterations = iteration;
             params = next;
             stats = nextStats;
             logLikelihood = nextLogLikelihood;
             IterationEvent event = new IterationEvent(restart, iteration, logLikelihood, change,
-                    Duration.ofNanos(System.nanoTime() - runStart));
+                    Duration.ofNanos(System.nanoTime() - runStart), eSteps);
             for (IterationListener listener : options.listeners()) {
                 listener.onIteration(event);
             }
-            if (Math.abs(change) < options.tolerance()) {
-                reason = StopReason.TOLERANCE_REACHED;
-                break;
+        }
+
+        void plain() {
+            for (int iteration = 1; iteration <= options.maxIterations(); iteration++) {
+                Context context = new Context(iteration, warnings);
+                P next = model.maximize(stats, params, context);
+                S nextStats = expect(next);
+                double nextLogLikelihood = checkedLogLikelihood(nextStats, model, iteration);
+                if (decreased(logLikelihood, nextLogLikelihood, iteration)) {
+                    reason = StopReason.LIKELIHOOD_DECREASED;
+                    return;
+                }
+                boolean done = converged(logLikelihood, nextLogLikelihood);
+                advance(iteration, next, nextStats, nextLogLikelihood);
+                if (done) {
+                    reason = StopReason.TOLERANCE_REACHED;
+                    return;
+                }
             }
         }
-        return new Run<>(params, logLikelihood, trace.build(), reason, warnings);
+
+        void squarem(ParameterVector<P> vector) {
+            double stepMax = STEP_MAX0;
+            for (int iteration = 1; iteration <= options.maxIterations(); iteration++) {
+                Context context = new Context(iteration, warnings);
+                // two plain EM steps, each tested for convergence like plain EM
+                P p1 = model.maximize(stats, params, context);
+                S s1 = expect(p1);
+                double l1 = checkedLogLikelihood(s1, model, iteration);
+                if (decreased(logLikelihood, l1, iteration)) {
+                    reason = StopReason.LIKELIHOOD_DECREASED;
+                    return;
+                }
+                if (converged(logLikelihood, l1)) {
+                    advance(iteration, p1, s1, l1);
+                    reason = StopReason.TOLERANCE_REACHED;
+                    return;
+                }
+                P p2 = model.maximize(s1, p1, context);
+                S s2 = expect(p2);
+                double l2 = checkedLogLikelihood(s2, model, iteration);
+                if (decreased(l1, l2, iteration)) {
+                    advance(iteration, p1, s1, l1);
+                    reason = StopReason.LIKELIHOOD_DECREASED;
+                    return;
+                }
+                if (converged(l1, l2)) {
+                    advance(iteration, p2, s2, l2);
+                    reason = StopReason.TOLERANCE_REACHED;
+                    return;
+                }
+                double alpha = stepLength(vector, p1, p2, stepMax);
+                Extrapolated<P, S> accepted = null;
+                if (!Double.isNaN(alpha) && Math.abs(alpha - 1) > 0.01) {
+                    accepted = extrapolate(vector, p1, p2, alpha, l2, iteration);
+                    if (accepted == null) {
+                        if (alpha == stepMax) {
+                            stepMax = Math.max(STEP_MAX0, stepMax / MSTEP);
+                        }
+                        alpha = 1;
+                    }
+                }
+                if (alpha == stepMax) {
+                    stepMax = MSTEP * stepMax;
+                }
+                if (accepted == null) {
+                    advance(iteration, p2, s2, l2);
+                    continue;
+                }
+                warnings.addAll(accepted.warnings);
+                boolean done = converged(accepted.before, accepted.logLikelihood);
+                advance(iteration, accepted.params, accepted.stats, accepted.logLikelihood);
+                if (done) {
+                    reason = StopReason.TOLERANCE_REACHED;
+                    return;
+                }
+            }
+        }
+
+        /** SqS3's clamped step length, or NaN when the three points share no coordinates. */
+        private double stepLength(ParameterVector<P> vector, P p1, P p2, double stepMax) {
+            double[] x0 = vector.toVector(params, params);
+            double[] x1 = vector.toVector(p1, params);
+            double[] x2 = vector.toVector(p2, params);
+            if (x0 == null || x1 == null || x2 == null || x1.length != x0.length || x2.length != x0.length) {
+                return Double.NaN;
+            }
+            double sr2 = 0;
+            double sv2 = 0;
+            for (int i = 0; i < x0.length; i++) {
+                double r = x1[i] - x0[i];
+                double v = x2[i] - 2 * x1[i] + x0[i];
+                sr2 += r * r;
+                sv2 += v * v;
+            }
+            if (!(sr2 > 0 && sv2 > 0 && sr2 < Double.POSITIVE_INFINITY && sv2 < Double.POSITIVE_INFINITY)) {
+                return Double.NaN;
+            }
+            cycleVectors = new double[][] {x0, x1, x2};
+            return Math.max(STEP_MIN, Math.min(stepMax, Math.sqrt(sr2 / sv2)));
+        }
+
+        /** The stabilised extrapolated point if it is valid and beats {@code floor}, else null. */
+        private Extrapolated<P, S> extrapolate(ParameterVector<P> vector, P p1, P p2, double alpha, double floor,
+                int iteration) {
+            double[] x0 = cycleVectors[0];
+            double[] x1 = cycleVectors[1];
+            double[] x2 = cycleVectors[2];
+            double[] x = new double[x0.length];
+            for (int i = 0; i < x.length; i++) {
+                double r = x1[i] - x0[i];
+                double v = x2[i] - 2 * x1[i] + x0[i];
+                x[i] = x0[i] + 2 * alpha * r + alpha * alpha * v;
+                if (!Double.isFinite(x[i])) {
+                    return null;
+                }
+            }
+            P jumped;
+            try {
+                jumped = vector.fromVector(x, params);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (jumped == null) {
+                return null;
+            }
+            S jumpedStats = expect(jumped);
+            double jumpedLogLikelihood = jumpedStats.logLikelihood();
+            if (!(jumpedLogLikelihood > Double.NEGATIVE_INFINITY)) { // NaN or -inf: not a usable point
+                return null;
+            }
+            List<FitWarning> sink = new ArrayList<>();
+            P stabilised = model.maximize(jumpedStats, jumped, new Context(iteration, sink));
+            S stabilisedStats = expect(stabilised);
+            double stabilisedLogLikelihood = stabilisedStats.logLikelihood();
+            if (!(stabilisedLogLikelihood >= floor)) { // the monotone safeguard (NaN fails it too)
+                return null;
+            }
+            return new Extrapolated<>(stabilised, stabilisedStats, stabilisedLogLikelihood, jumpedLogLikelihood,
+                    sink);
+        }
+
+        Run<P> finish() {
+            if (reason == StopReason.ITERATION_CAP && options.tolerance() > 0) {
+                warnings.add(new FitWarning.IterationCapReached(options.maxIterations(), options.tolerance(),
+                        options.convergenceRule(), lastChange));
+            }
+            return new Run<>(params, logLikelihood, trace.build(), eSteps, reason, warnings);
+        }
     }
+
+    private record Extrapolated<P, S>(P params, S stats, double logLikelihood, double before,
+            List<FitWarning> warnings) {}
 
     private static double checkedLogLikelihood(SufficientStatistics<?> stats, LatentModel<?, ?, ?> model,
             int iteration) {
@@ -234,7 +434,7 @@ public final class Em {
         return value;
     }
 
-    private record Run<P>(P parameters, double logLikelihood, ImmutableDoubleArray trace,
+    private record Run<P>(P parameters, double logLikelihood, ImmutableDoubleArray trace, long eSteps,
             StopReason reason, List<FitWarning> warnings) {}
 
     private record Context(int iteration, List<FitWarning> sink) implements IterationContext {

@@ -9,11 +9,12 @@ import java.util.Objects;
 /**
  * How {@link Em} runs: an immutable value with documented defaults, built with {@link #builder()}.
  *
- * @param tolerance convergence threshold on the absolute change of the mean per-sample
- *     log-likelihood between successive iterations; {@code 0} disables the test so exactly
- *     {@code maxIterations} iterations run. Default {@value #DEFAULT_TOLERANCE}.
+ * @param tolerance convergence threshold of the {@code convergenceRule} (by default on the absolute
+ *     change of the mean per-sample log-likelihood between successive EM steps); {@code 0} disables
+ *     the test so exactly {@code maxIterations} iterations run. Default {@value #DEFAULT_TOLERANCE}.
  * @param maxIterations iteration cap per run, {@code >= 1}. One iteration is one M-step together
- *     with the E-step before it. Default {@value #DEFAULT_MAX_ITERATIONS}.
+ *     with the E-step before it, or under {@link Acceleration#SQUAREM} one cycle (at most 3 M-steps
+ *     and 4 E-steps). Default {@value #DEFAULT_MAX_ITERATIONS}.
  * @param restarts number of independent runs from independently seeded starts; the run with the
  *     highest final log-likelihood wins. Default {@value #DEFAULT_RESTARTS}.
  * @param seed root seed; run {@code r} draws from the {@code r}-th split of a
@@ -27,6 +28,11 @@ import java.util.Objects;
  *     ends the run, keeping the parameters from before it. Default {@code false}.
  * @param chunkSize units (rows, steps, documents) per chunk of the local executor, {@code >= 1}.
  *     Default {@value #DEFAULT_CHUNK_SIZE}.
+ * @param acceleration plain EM steps or SQUAREM extrapolation ({@link Acceleration}). Default
+ *     {@link Acceleration#NONE}: at the default tolerance a fit is over in a few dozen steps, where
+ *     SQUAREM saves little, and plain EM reproduces other libraries' fits step for step.
+ * @param convergenceRule the stopping rule ({@link ConvergenceRule}, where it is defined). Default
+ *     {@link ConvergenceRule#ABSOLUTE}.
  * @param listeners observers of every iteration, called in order. Default none.
  */
 public record EmOptions(
@@ -38,6 +44,8 @@ public record EmOptions(
         double decreaseTolerance,
         boolean stopOnDecrease,
         int chunkSize,
+        Acceleration acceleration,
+        ConvergenceRule convergenceRule,
         List<IterationListener> listeners) {
 
     /** Default convergence tolerance on the mean per-sample log-likelihood (scikit-learn's). */
@@ -73,11 +81,14 @@ public record EmOptions(
      * @param stopOnDecrease whether a decrease beyond round-off (on a model that promises monotone EM)
      *     ends the run, keeping the parameters from before it. Default {@code false}.
      * @param chunkSize units per chunk of the local executor, {@code >= 1}
+     * @param acceleration plain EM or SQUAREM. Not null.
+     * @param convergenceRule the stopping rule. Not null.
      * @param listeners observers of every iteration, called in order. Default none.
      * @throws IllegalArgumentException naming the field and its value when a field is out of range
      *     (negative or non-finite tolerance, fewer than 1 iteration, restart or thread, negative or
      *     non-finite decrease tolerance)
-     * @throws NullPointerException if {@code listeners} or one of them is null
+     * @throws NullPointerException if {@code acceleration}, {@code convergenceRule}, {@code listeners}
+     *     or one of the listeners is null
      */
     public EmOptions {
         checkArgument(tolerance >= 0 && tolerance < Double.POSITIVE_INFINITY,
@@ -88,6 +99,8 @@ public record EmOptions(
         checkArgument(decreaseTolerance >= 0 && decreaseTolerance < Double.POSITIVE_INFINITY,
                 "decreaseTolerance (%s) must be finite and >= 0", decreaseTolerance);
         checkArgument(chunkSize >= 1, "chunkSize (%s) must be >= 1", chunkSize);
+        Objects.requireNonNull(acceleration, "acceleration");
+        Objects.requireNonNull(convergenceRule, "convergenceRule");
         listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
     }
 
@@ -123,7 +136,9 @@ public record EmOptions(
                 .threads(threads)
                 .decreaseTolerance(decreaseTolerance)
                 .stopOnDecrease(stopOnDecrease)
-                .chunkSize(chunkSize);
+                .chunkSize(chunkSize)
+                .acceleration(acceleration)
+                .convergenceRule(convergenceRule);
         listeners.forEach(builder::listener);
         return builder;
     }
@@ -140,6 +155,8 @@ public record EmOptions(
         private double decreaseTolerance = DEFAULT_DECREASE_TOLERANCE;
         private boolean stopOnDecrease;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private Acceleration acceleration = Acceleration.NONE;
+        private ConvergenceRule convergenceRule = ConvergenceRule.ABSOLUTE;
         private final List<IterationListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -235,6 +252,28 @@ public record EmOptions(
         }
 
         /**
+         * Chooses plain EM or SQUAREM extrapolation (see {@link Acceleration}).
+         *
+         * @param value not null (checked in {@link #build()}); default {@link Acceleration#NONE}
+         * @return this builder
+         */
+        public Builder acceleration(Acceleration value) {
+            this.acceleration = value;
+            return this;
+        }
+
+        /**
+         * Chooses the stopping rule (see {@link ConvergenceRule}).
+         *
+         * @param value not null (checked in {@link #build()}); default {@link ConvergenceRule#ABSOLUTE}
+         * @return this builder
+         */
+        public Builder convergenceRule(ConvergenceRule value) {
+            this.convergenceRule = value;
+            return this;
+        }
+
+        /**
          * Adds an iteration listener.
          *
          * @param listener not null
@@ -253,7 +292,7 @@ public record EmOptions(
          */
         public EmOptions build() {
             return new EmOptions(tolerance, maxIterations, restarts, seed, threads,
-                    decreaseTolerance, stopOnDecrease, chunkSize, listeners);
+                    decreaseTolerance, stopOnDecrease, chunkSize, acceleration, convergenceRule, listeners);
         }
     }
 }

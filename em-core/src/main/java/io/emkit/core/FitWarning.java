@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public sealed interface FitWarning
         permits FitWarning.LikelihoodDecreased, FitWarning.ComponentReseeded,
-                FitWarning.CovarianceRegularised, FitWarning.ModelWarning {
+                FitWarning.CovarianceRegularised, FitWarning.ModelWarning, FitWarning.IterationCapReached {
 
     /**
      * The 1-based iteration in which the event happened.
@@ -106,6 +106,39 @@ public sealed interface FitWarning
         @Override
         public String message() {
             return "iteration " + iteration + ": covariance " + component + " regularised: " + detail;
+        }
+    }
+
+    /**
+     * The run stopped at {@link EmOptions#maxIterations()} before its {@link ConvergenceRule} was
+     * met: the parameters may still be far from a fixed point. Reported only for a positive
+     * tolerance (a tolerance of 0 asks for exactly the cap).
+     *
+     * @param iteration the last iteration, the cap
+     * @param tolerance the tolerance that was not met
+     * @param rule the stopping rule
+     * @param lastChange the last EM step's change of the mean per-sample log-likelihood
+     */
+    record IterationCapReached(int iteration, double tolerance, ConvergenceRule rule, double lastChange)
+            implements FitWarning {
+        /**
+         * Validates the fields.
+         *
+         * @param iteration the last iteration, the cap
+         * @param tolerance the tolerance that was not met
+         * @param rule the stopping rule
+         * @param lastChange the last EM step's change of the mean per-sample log-likelihood
+         */
+        public IterationCapReached {
+            checkArgument(iteration >= 1, "iteration (%s) must be >= 1", iteration);
+            Objects.requireNonNull(rule, "rule");
+        }
+
+        @Override
+        public String message() {
+            return "stopped at the iteration cap (" + iteration + ") before converging: the last step changed the"
+                    + " mean log-likelihood by " + lastChange + " per sample (" + rule.name().toLowerCase(java.util.Locale.ROOT)
+                    + " tolerance " + tolerance + "); raise the cap or loosen the tolerance";
         }
     }
 

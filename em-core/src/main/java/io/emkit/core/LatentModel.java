@@ -1,5 +1,6 @@
 package io.emkit.core;
 
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -70,5 +71,16 @@ public interface LatentModel<D, P, S extends SufficientStatistics<S>> {
      */
     default boolean guaranteesMonotoneLikelihood() {
         return true;
+    }
+
+    /**
+     * The model's parameters as a flat vector of unconstrained coordinates, which lets the driver
+     * accelerate EM ({@link Acceleration#SQUAREM}). Models without one are fitted by plain EM whatever
+     * the options say.
+     *
+     * @return the mapping, or empty (the default)
+     */
+    default Optional<ParameterVector<P>> parameterVector() {
+        return Optional.empty();
     }
 }

@@ -7,6 +7,8 @@ import io.emkit.core.family.Accumulator;
 import io.emkit.core.family.Family;
 import io.emkit.core.family.Kernel;
 import io.emkit.core.family.Repairs;
+import io.emkit.core.family.VectorFamily;
+import io.emkit.core.numeric.LogRatios;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,7 +19,8 @@ import java.util.random.RandomGenerator;
  * uniform numbers in [0.5, 1.5) normalised, as a Baum-Welch start should (k-means on symbols means
  * nothing).
  */
-public final class CategoricalFamily implements Family<CategoricalComponents, CategoricalFamily.Counts> {
+public final class CategoricalFamily implements Family<CategoricalComponents, CategoricalFamily.Counts>,
+        VectorFamily<CategoricalComponents> {
     private static final long serialVersionUID = 1L;
 
     private final int symbols;
@@ -199,6 +202,69 @@ public final class CategoricalFamily implements Family<CategoricalComponents, Ca
     @Override
     public String toString() {
         return "CategoricalFamily[" + symbols + " symbols]";
+    }
+
+    /**
+     * The coordinates' length: each component's probabilities as log-ratios against its last
+     * non-zero entry in {@code layout} (zero entries are structural and have no coordinate).
+     *
+     * @param layout the set that fixes the coordinates
+     * @return the length
+     */
+    @Override
+    public int vectorLength(CategoricalComponents layout) {
+        int length = 0;
+        for (int j = 0; j < layout.k; j++) {
+            length += LogRatios.length(layout.probabilities, j * layout.symbols, layout.symbols);
+        }
+        return length;
+    }
+
+    /**
+     * Writes each component's log-ratios (see {@link #vectorLength}).
+     *
+     * @param set the components to write
+     * @param layout the set that fixes the coordinates
+     * @param out receives the coordinates. Modified.
+     * @param offset where in {@code out}
+     * @return false if the shapes or the zero patterns differ
+     */
+    @Override
+    public boolean toVector(CategoricalComponents set, CategoricalComponents layout, double[] out, int offset) {
+        if (set.k != layout.k || set.symbols != layout.symbols) {
+            return false;
+        }
+        int m = layout.symbols;
+        int o = offset;
+        for (int j = 0; j < layout.k; j++) {
+            if (!LogRatios.write(set.probabilities, j * m, layout.probabilities, j * m, m, out, o)) {
+                return false;
+            }
+            o += LogRatios.length(layout.probabilities, j * m, m);
+        }
+        return true;
+    }
+
+    /**
+     * The components the log-ratios describe (zero entries of {@code layout} stay zero).
+     *
+     * @param in the coordinates. Not modified.
+     * @param offset where they start
+     * @param layout the set that fixed the coordinates
+     * @return the components, or null if a coordinate is not finite
+     */
+    @Override
+    public CategoricalComponents fromVector(double[] in, int offset, CategoricalComponents layout) {
+        int m = layout.symbols;
+        double[] probabilities = new double[layout.probabilities.length];
+        int o = offset;
+        for (int j = 0; j < layout.k; j++) {
+            if (!LogRatios.read(in, o, layout.probabilities, j * m, m, probabilities, j * m)) {
+                return null;
+            }
+            o += LogRatios.length(layout.probabilities, j * m, m);
+        }
+        return new CategoricalComponents(layout.k, m, probabilities);
     }
 
     /** Expected symbol counts per component: {@code k × m}, merged by addition. */

@@ -7,6 +7,7 @@ import io.emkit.core.family.Accumulator;
 import io.emkit.core.family.Family;
 import io.emkit.core.family.Kernel;
 import io.emkit.core.family.Repairs;
+import io.emkit.core.family.VectorFamily;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.random.RandomGenerator;
  * probability to any positive count). Reseed rule: the rates become the observation's counts plus
  * 0.5.
  */
-public final class PoissonFamily implements Family<PoissonFamily.Rates, PoissonFamily.Sums> {
+public final class PoissonFamily implements Family<PoissonFamily.Rates, PoissonFamily.Sums>, VectorFamily<PoissonFamily.Rates> {
     private static final long serialVersionUID = 1L;
 
     /** The one Poisson family (it has no settings). */
@@ -102,6 +103,77 @@ public final class PoissonFamily implements Family<PoissonFamily.Rates, PoissonF
         public String toString() {
             return "PoissonRates" + Arrays.deepToString(toArray());
         }
+    }
+
+    /**
+     * The coordinates' length: the logarithm of every rate that is not 0 in {@code layout} (a zero
+     * rate is structural and has no coordinate).
+     *
+     * @param layout the set that fixes the coordinates
+     * @return the length
+     */
+    @Override
+    public int vectorLength(Rates layout) {
+        int length = 0;
+        for (double r : layout.rates) {
+            if (r != 0) {
+                length++;
+            }
+        }
+        return length;
+    }
+
+    /**
+     * Writes the log rates (see {@link #vectorLength}).
+     *
+     * @param set the rates to write
+     * @param layout the set that fixes the coordinates
+     * @param out receives the coordinates. Modified.
+     * @param offset where in {@code out}
+     * @return false if the shapes or the zero patterns differ
+     */
+    @Override
+    public boolean toVector(Rates set, Rates layout, double[] out, int offset) {
+        if (set.k != layout.k || set.d != layout.d) {
+            return false;
+        }
+        int o = offset;
+        for (int i = 0; i < layout.rates.length; i++) {
+            if (layout.rates[i] == 0) {
+                if (set.rates[i] != 0) {
+                    return false;
+                }
+                continue;
+            }
+            if (!(set.rates[i] > 0)) {
+                return false;
+            }
+            out[o++] = set.logRates[i];
+        }
+        return true;
+    }
+
+    /**
+     * The rates the coordinates describe (zero rates of {@code layout} stay zero).
+     *
+     * @param in the coordinates. Not modified.
+     * @param offset where they start
+     * @param layout the set that fixed the coordinates
+     * @return the rates, or null on overflow or underflow to 0
+     */
+    @Override
+    public Rates fromVector(double[] in, int offset, Rates layout) {
+        double[] rates = new double[layout.rates.length];
+        int o = offset;
+        for (int i = 0; i < rates.length; i++) {
+            if (layout.rates[i] != 0) {
+                rates[i] = Math.exp(in[o++]);
+                if (!(rates[i] > 0 && rates[i] < Double.POSITIVE_INFINITY)) {
+                    return null;
+                }
+            }
+        }
+        return new Rates(layout.k, layout.d, rates);
     }
 
     /** Per component the summed weights {@code N_j} and weighted counts {@code Σ w x} ({@code k × d}). */

@@ -8,6 +8,7 @@ import io.emkit.core.family.Families;
 import io.emkit.core.family.Family;
 import io.emkit.core.family.Kernel;
 import io.emkit.core.family.Repairs;
+import io.emkit.core.family.VectorFamily;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -35,7 +36,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class GaussianFamily implements Family<GaussianComponents, GaussianAccumulator> {
+public final class GaussianFamily implements Family<GaussianComponents, GaussianAccumulator>,
+        VectorFamily<GaussianComponents> {
     private static final long serialVersionUID = 1L;
 
     /** A component is empty when {@code N_j <= EMPTY_FRACTION · Σ_j N_j}. */
@@ -501,6 +503,46 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
                 out[offset + a] = set.means[mu + a] + Math.sqrt(set.variance(component, a)) * z[a];
             }
         }
+    }
+
+    /**
+     * The coordinates' length: means raw ({@code k·d}), then covariances as Cholesky factors with
+     * log-diagonals (full {@code k·d(d+1)/2}, tied {@code d(d+1)/2}) or log variances (diagonal
+     * {@code k·d}, spherical {@code k}).
+     *
+     * @param layout the set that fixes the coordinates
+     * @return the length
+     */
+    @Override
+    public int vectorLength(GaussianComponents layout) {
+        return GaussianVectors.length(layout);
+    }
+
+    /**
+     * Writes the means and covariance coordinates (see {@link #vectorLength}).
+     *
+     * @param set the components to write
+     * @param layout the set that fixes the coordinates
+     * @param out receives the coordinates. Modified.
+     * @param offset where in {@code out}
+     * @return false if the sets differ in type, k or d, or a coordinate is not finite
+     */
+    @Override
+    public boolean toVector(GaussianComponents set, GaussianComponents layout, double[] out, int offset) {
+        return GaussianVectors.write(set, layout, out, offset);
+    }
+
+    /**
+     * The set the coordinates describe; every finite vector that does not overflow describes one.
+     *
+     * @param in the coordinates. Not modified.
+     * @param offset where they start
+     * @param layout the set that fixed the coordinates
+     * @return the components, or null on overflow
+     */
+    @Override
+    public GaussianComponents fromVector(double[] in, int offset, GaussianComponents layout) {
+        return GaussianVectors.read(in, offset, layout);
     }
 
     @Override

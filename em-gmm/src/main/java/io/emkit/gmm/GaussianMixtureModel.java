@@ -7,12 +7,14 @@ import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
 import io.emkit.core.IterationContext;
 import io.emkit.core.LatentModel;
+import io.emkit.core.ParameterVector;
 import io.emkit.core.mixture.Mixture;
 import io.emkit.core.mixture.MixtureParameters;
 import io.emkit.core.mixture.MixtureStatistics;
 import io.emkit.core.numeric.KMeans;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -237,6 +239,30 @@ public final class GaussianMixtureModel
     public GaussianMixture maximize(MixtureStatistics<GaussianAccumulator> s, GaussianMixture previous,
             IterationContext context) {
         return new GaussianMixture(mixture.maximize(s, own(previous), context));
+    }
+
+    /**
+     * The weights as log-ratios (unless frozen), the means raw and the covariances through their
+     * Cholesky factors with log-diagonals (log variances for diagonal and spherical types), for
+     * {@link io.emkit.core.Acceleration#SQUAREM}.
+     *
+     * @return the mapping
+     */
+    @Override
+    public Optional<ParameterVector<GaussianMixture>> parameterVector() {
+        ParameterVector<MixtureParameters<GaussianComponents>> inner = mixture.parameterVector().orElseThrow();
+        return Optional.of(new ParameterVector<>() {
+            @Override
+            public double[] toVector(GaussianMixture params, GaussianMixture layout) {
+                return inner.toVector(own(params), own(layout));
+            }
+
+            @Override
+            public GaussianMixture fromVector(double[] vector, GaussianMixture layout) {
+                MixtureParameters<GaussianComponents> p = inner.fromVector(vector, own(layout));
+                return p == null ? null : new GaussianMixture(p);
+            }
+        });
     }
 
     /** The parameters with this model's family (a start built with other settings is re-labelled). */

@@ -9,9 +9,11 @@ import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
 import io.emkit.core.IterationContext;
 import io.emkit.core.LatentModel;
+import io.emkit.core.ParameterVector;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -251,6 +253,20 @@ public final class BaumWelch implements LatentModel<Sequences, HmmParameters, Hm
     @Override
     public boolean guaranteesMonotoneLikelihood() {
         return !family.isRegularised();
+    }
+
+    /**
+     * The re-estimated parts as a flat vector for {@link io.emkit.core.Acceleration#SQUAREM}: start
+     * probabilities and transition rows as log-ratios (structural zeros stay zero), emissions by
+     * their family's {@link io.emkit.core.family.VectorFamily} coordinates (categorical log-ratios,
+     * Gaussian Cholesky factors, Poisson log rates). Emissions of a family without coordinates take
+     * plain EM steps.
+     *
+     * @return the mapping
+     */
+    @Override
+    public Optional<ParameterVector<HmmParameters>> parameterVector() {
+        return Optional.of(new HmmVector(reestimated));
     }
 
     /** Builder of {@link BaumWelch}; validation happens in {@link #build()}. Not thread-safe. */

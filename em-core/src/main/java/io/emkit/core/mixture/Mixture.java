@@ -9,14 +9,17 @@ import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
 import io.emkit.core.IterationContext;
 import io.emkit.core.LatentModel;
+import io.emkit.core.ParameterVector;
 import io.emkit.core.family.Accumulator;
 import io.emkit.core.family.Families;
 import io.emkit.core.family.Family;
 import io.emkit.core.family.Kernel;
 import io.emkit.core.family.Repairs;
+import io.emkit.core.family.VectorFamily;
 import io.emkit.core.numeric.KMeans;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -351,6 +354,21 @@ public final class Mixture<C, A extends Accumulator<A>>
     @Override
     public boolean guaranteesMonotoneLikelihood() {
         return !family.isRegularised();
+    }
+
+    /**
+     * The weights as log-ratios (unless frozen) and the components by the family's
+     * {@link VectorFamily} coordinates, when the family has them.
+     *
+     * @return the mapping, or empty when the family is not a {@link VectorFamily}
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<ParameterVector<MixtureParameters<C>>> parameterVector() {
+        if (!(family instanceof VectorFamily<?>)) {
+            return Optional.empty();
+        }
+        return Optional.of(new MixtureVector<>(family, (VectorFamily<C>) family, freezeWeights));
     }
 
     @Override

@@ -36,6 +36,9 @@ final class GmmCommand {
         @Mixin
         DataFileOptions dataFile;
 
+        @Mixin
+        ConvergenceOptions convergence;
+
         @Option(names = "--max-iter", paramLabel = "N", defaultValue = "100", order = 20,
                 description = "Iteration cap per run (one E-step plus one M-step each). Default: ${DEFAULT-VALUE}.")
         int maxIterations;
@@ -104,7 +107,7 @@ final class GmmCommand {
         }
 
         EmOptions options(ProgressBar bar) {
-            return withProgress(EmOptions.builder(), bar).maxIterations(maxIterations).tolerance(tolerance)
+            return convergence.apply(withProgress(EmOptions.builder(), bar)).maxIterations(maxIterations).tolerance(tolerance)
                     .restarts(restarts).seed(seed).threads(threadCount()).build();
         }
     }

@@ -124,6 +124,9 @@ final class HmmCommand {
                 description = "E-step threads; results do not depend on it. Default: available processors.")
         Integer threads;
 
+        @Mixin
+        ConvergenceOptions convergence;
+
         /** Checks the shared options and returns the thread count. */
         int checkedThreads() {
             checkPositive("--max-iter", maxIterations);
@@ -142,8 +145,8 @@ final class HmmCommand {
 
         /** The loop options: cap, tolerance, restarts, seed, threads. */
         EmOptions.Builder loop(EmOptions.Builder builder, int threadCount) {
-            return builder.maxIterations(maxIterations).tolerance(tolerance).restarts(restarts).seed(seed)
-                    .threads(threadCount);
+            return convergence.apply(builder).maxIterations(maxIterations).tolerance(tolerance).restarts(restarts)
+                    .seed(seed).threads(threadCount);
         }
     }
 
@@ -172,6 +175,7 @@ final class HmmCommand {
 
         @Mixin
         DataFileOptions dataFile;
+
 
         @Override
         void run() {

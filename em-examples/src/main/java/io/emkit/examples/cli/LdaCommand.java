@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +64,9 @@ final class LdaCommand {
         @Option(names = "--max-iter", paramLabel = "N", defaultValue = "100",
                 description = "EM iteration cap. Default: ${DEFAULT-VALUE}.")
         int maxIterations;
+
+        @Mixin
+        ConvergenceOptions convergence;
 
         @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-4",
                 description = "Stop when the bound changes by less than T per token; 0 runs exactly --max-iter."
@@ -120,7 +124,7 @@ final class LdaCommand {
                     .docTopicPrior(alpha).topicWordPrior(eta).innerTolerance(innerTolerance)
                     .maxInnerIterations(maxInnerIterations).build();
             ProgressBar bar = progressBar(maxIterations, start == null ? restarts : 1);
-            EmOptions options = withProgress(EmOptions.builder(), bar).maxIterations(maxIterations)
+            EmOptions options = convergence.apply(withProgress(EmOptions.builder(), bar)).maxIterations(maxIterations)
                     .tolerance(tolerance).restarts(restarts).seed(seed).threads(threadCount).build();
             FittedLda fitted;
             if (start != null) {

@@ -216,7 +216,7 @@ public final class ModelJson {
 
     /**
      * Adds a fit's record to a model object: {@code logLikelihood}, {@code logLikelihoodTrace},
-     * {@code iterations}, {@code converged}, {@code fitSeconds}, {@code restarts}, {@code seed} and
+     * {@code iterations}, {@code eSteps} (E-steps done), {@code converged}, {@code fitSeconds}, {@code restarts}, {@code seed} and
      * {@code warnings}.
      *
      * @param root the model object. Modified.
@@ -227,6 +227,7 @@ public final class ModelJson {
         root.put("logLikelihood", result.logLikelihood());
         root.set("logLikelihoodTrace", JsonTree.array(result.trace().toArray()));
         root.put("iterations", result.iterations());
+        root.put("eSteps", result.eSteps());
         root.put("converged", result.converged());
         root.put("fitSeconds", result.elapsed().toNanos() / 1e9);
         root.put("seed", result.options().seed());

@@ -1,0 +1,153 @@
+package io.emkit.gmm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.emkit.core.Acceleration;
+import io.emkit.core.Dataset;
+import io.emkit.core.Em;
+import io.emkit.core.EmOptions;
+import io.emkit.core.EmResult;
+import io.emkit.core.IterationContext;
+import io.emkit.core.LatentModel;
+import io.emkit.core.ParameterVector;
+import io.emkit.core.mixture.MixtureStatistics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** SQUAREM on Gaussian mixtures: the monotone safeguard on 1,000 random small fits, and the optimum. */
+class SquaremPropertiesTest {
+
+    /**
+     * Delegates to a Gaussian mixture model and records the parameters each SQUAREM cycle starts
+     * from: the input of the first M-step after each iteration event (and of the very first one).
+     */
+    static final class Recorder implements LatentModel<Dataset, GaussianMixture, MixtureStatistics<GaussianAccumulator>> {
+        final GaussianMixtureModel model;
+        final List<GaussianMixture> cycleStarts = new ArrayList<>();
+        boolean atCycleStart = true;
+
+        Recorder(GaussianMixtureModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public MixtureStatistics<GaussianAccumulator> expect(GaussianMixture params, Dataset chunk) {
+            return model.expect(params, chunk);
+        }
+
+        @Override
+        public GaussianMixture maximize(MixtureStatistics<GaussianAccumulator> total, GaussianMixture previous,
+                IterationContext context) {
+            if (atCycleStart) {
+                cycleStarts.add(previous);
+                atCycleStart = false;
+            }
+            return model.maximize(total, previous, context);
+        }
+
+        @Override
+        public GaussianMixture initialize(Dataset data, RandomGenerator random) {
+            return model.initialize(data, random);
+        }
+
+        @Override
+        public boolean guaranteesMonotoneLikelihood() {
+            return model.guaranteesMonotoneLikelihood();
+        }
+
+        @Override
+        public Optional<ParameterVector<GaussianMixture>> parameterVector() {
+            return model.parameterVector();
+        }
+    }
+
+    /** n points around k random centres in d dimensions, with random spreads (often overlapping). */
+    static Dataset data(long seed, int n, int d, int k) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] centres = new double[k][d];
+        for (double[] c : centres) {
+            for (int a = 0; a < d; a++) {
+                c[a] = random.nextGaussian() * 2;
+            }
+        }
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            double[] c = centres[random.nextInt(k)];
+            double s = 0.3 + random.nextDouble();
+            for (int a = 0; a < d; a++) {
+                x[i][a] = c[a] + s * random.nextGaussian();
+            }
+        }
+        return Dataset.of(x);
+    }
+
+    private static double logLikelihoodAfterPlainSteps(GaussianMixtureModel model, Dataset data, GaussianMixture start,
+            int steps) {
+        return Em.fit(model, data, start, EmOptions.builder().threads(1).tolerance(0).maxIterations(steps).build())
+                .logLikelihood();
+    }
+
+    @Property(tries = 1000)
+    void neverBelowThePlainEmStepsItReplaced(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int d,
+            @ForAll @IntRange(min = 2, max = 3) int k, @ForAll @IntRange(min = 0, max = 3) int type) {
+        Dataset data = data(seed, 24, d, k);
+        CovarianceType covarianceType = CovarianceType.values()[type];
+        GaussianMixtureModel model = GaussianMixtureModel.builder().components(k).covarianceType(covarianceType)
+                .initialisation(GaussianMixtureModel.Initialisation.RANDOM_RESPONSIBILITIES).build();
+        Recorder recorder = new Recorder(model);
+        EmOptions options = EmOptions.builder().threads(1).seed(seed).tolerance(1e-9).maxIterations(12)
+                .acceleration(Acceleration.SQUAREM).listener(event -> recorder.atCycleStart = true).build();
+        EmResult<GaussianMixture> result = Em.fit(recorder, data, options);
+
+        List<GaussianMixture> starts = recorder.cycleStarts;
+        assertThat(starts).hasSize(result.iterations());
+        for (int i = 0; i < starts.size(); i++) {
+            GaussianMixture x0 = starts.get(i);
+            boolean last = i == starts.size() - 1;
+            GaussianMixture accepted = last ? result.parameters() : starts.get(i + 1);
+            double lnL = last ? result.logLikelihood() : result.trace().get(i + 1);
+            assertThat(Em.expect(model, accepted, data, 1).logLikelihood()).isEqualTo(lnL);
+            double twoSteps = logLikelihoodAfterPlainSteps(model, data, x0, 2);
+            if (last && result.converged()) {
+                // a cycle that converged may end after its first EM step: that step is what it replaced
+                double oneStep = logLikelihoodAfterPlainSteps(model, data, x0, 1);
+                assertThat(lnL).as("final cycle %d", i).isGreaterThanOrEqualTo(Math.min(oneStep, twoSteps));
+            } else {
+                assertThat(lnL).as("cycle %d of %s", i, result.iterations()).isGreaterThanOrEqualTo(twoSteps);
+            }
+        }
+    }
+
+    @Test
+    void sameOptimumAsPlainEmOnOverlappingClusters() {
+        Dataset data = data(11, 600, 2, 3);
+        for (CovarianceType type : CovarianceType.values()) {
+            GaussianMixtureModel model = GaussianMixtureModel.builder().components(3).covarianceType(type).build();
+            EmOptions plain = EmOptions.builder().threads(1).tolerance(1e-12).maxIterations(20_000).build();
+            FittedGaussianMixture slow = model.fit(data, plain);
+            FittedGaussianMixture fast = model.fit(data,
+                    plain.toBuilder().acceleration(Acceleration.SQUAREM).build());
+            assertThat(slow.result().converged()).as("%s plain converged", type).isTrue();
+            assertThat(fast.result().converged()).as("%s squarem converged", type).isTrue();
+            assertThat(fast.result().eSteps()).as("%s E-steps", type).isLessThan(slow.result().eSteps());
+            assertThat(fast.logLikelihood()).as("%s lnL", type)
+                    .isGreaterThanOrEqualTo(slow.logLikelihood() - 1e-8 * data.size())
+                    .isCloseTo(slow.logLikelihood(), within(1e-6 * data.size()));
+            double[][] a = fast.means();
+            double[][] b = slow.means();
+            for (int j = 0; j < 3; j++) {
+                for (int c = 0; c < 2; c++) {
+                    assertThat(a[j][c]).as("%s mean %d,%d", type, j, c).isCloseTo(b[j][c], within(1e-3));
+                }
+            }
+        }
+    }
+}
