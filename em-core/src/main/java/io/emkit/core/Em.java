@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  * an iteration: M-step on the current statistics, then a parallel E-step over the model's chunks
  * under the new parameters, merged in chunk order. The run stops when the absolute change of the
  * mean per-sample log-likelihood, {@code |L_new - L_old| / n}, falls below
- * {@link EmOptions#tolerance()} or after {@link EmOptions#maxIterations()} iterations. Because the
+ * {@link EmOptions#tolerance()} (or, with {@link ConvergenceRule#RELATIVE}, when
+ * {@code |L_new - L_old| <= tolerance (1 + |L_new|)}, R mclust's rule) or after
+ * {@link EmOptions#maxIterations()} iterations. Because the
  * E-step that scores an iteration's parameters is also the next iteration's E-step, a run of
  * {@code m} iterations costs {@code m + 1} E-steps and {@code m} M-steps, and the reported
  * log-likelihood is exactly that of the returned parameters.
@@ -197,6 +199,8 @@ public final class Em {
             double nextLogLikelihood = checkedLogLikelihood(nextStats, model, iteration);
             double change = nextLogLikelihood == logLikelihood
                     ? 0.0 : (nextLogLikelihood - logLikelihood) / weight;
+            boolean converged = options.convergenceRule().converged(logLikelihood, nextLogLikelihood, weight,
+                    options.tolerance());
 
             boolean decreased = monotone
                     && nextLogLikelihood < logLikelihood - options.decreaseTolerance() * Math.abs(logLikelihood);
@@ -216,7 +220,7 @@ public final class Em {
             for (IterationListener listener : options.listeners()) {
                 listener.onIteration(event);
             }
-            if (Math.abs(change) < options.tolerance()) {
+            if (converged) {
                 reason = StopReason.TOLERANCE_REACHED;
                 break;
             }

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param chunkSize units (rows, steps, documents) per chunk of the local executor, {@code >= 1}.
  *     Default {@value #DEFAULT_CHUNK_SIZE}.
  * @param listeners observers of every iteration, called in order. Default none.
+ * @param convergenceRule how {@code tolerance} is applied: {@link ConvergenceRule#ABSOLUTE} (default,
+ *     as above) or {@link ConvergenceRule#RELATIVE}, R mclust's {@code |ΔL| <= tolerance (1 + |L|)}
  */
 public record EmOptions(
         double tolerance,
@@ -38,7 +40,8 @@ public record EmOptions(
         double decreaseTolerance,
         boolean stopOnDecrease,
         int chunkSize,
-        List<IterationListener> listeners) {
+        List<IterationListener> listeners,
+        ConvergenceRule convergenceRule) {
 
     /** Default convergence tolerance on the mean per-sample log-likelihood (scikit-learn's). */
     public static final double DEFAULT_TOLERANCE = 1e-3;
@@ -74,10 +77,11 @@ public record EmOptions(
      *     ends the run, keeping the parameters from before it. Default {@code false}.
      * @param chunkSize units per chunk of the local executor, {@code >= 1}
      * @param listeners observers of every iteration, called in order. Default none.
+     * @param convergenceRule how {@code tolerance} is applied. Default {@link ConvergenceRule#ABSOLUTE}.
      * @throws IllegalArgumentException naming the field and its value when a field is out of range
      *     (negative or non-finite tolerance, fewer than 1 iteration, restart or thread, negative or
      *     non-finite decrease tolerance)
-     * @throws NullPointerException if {@code listeners} or one of them is null
+     * @throws NullPointerException if {@code listeners}, one of them or {@code convergenceRule} is null
      */
     public EmOptions {
         checkArgument(tolerance >= 0 && tolerance < Double.POSITIVE_INFINITY,
@@ -89,6 +93,7 @@ public record EmOptions(
                 "decreaseTolerance (%s) must be finite and >= 0", decreaseTolerance);
         checkArgument(chunkSize >= 1, "chunkSize (%s) must be >= 1", chunkSize);
         listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
+        Objects.requireNonNull(convergenceRule, "convergenceRule");
     }
 
     /**
@@ -123,7 +128,8 @@ public record EmOptions(
                 .threads(threads)
                 .decreaseTolerance(decreaseTolerance)
                 .stopOnDecrease(stopOnDecrease)
-                .chunkSize(chunkSize);
+                .chunkSize(chunkSize)
+                .convergenceRule(convergenceRule);
         listeners.forEach(builder::listener);
         return builder;
     }
@@ -141,6 +147,7 @@ public record EmOptions(
         private boolean stopOnDecrease;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private final List<IterationListener> listeners = new ArrayList<>();
+        private ConvergenceRule convergenceRule = ConvergenceRule.ABSOLUTE;
 
         private Builder() {}
 
@@ -235,6 +242,17 @@ public record EmOptions(
         }
 
         /**
+         * Sets how the tolerance is applied (default {@link ConvergenceRule#ABSOLUTE}).
+         *
+         * @param value the rule. Not null (checked in {@link #build()}).
+         * @return this builder
+         */
+        public Builder convergenceRule(ConvergenceRule value) {
+            this.convergenceRule = value;
+            return this;
+        }
+
+        /**
          * Adds an iteration listener.
          *
          * @param listener not null
@@ -253,7 +271,7 @@ public record EmOptions(
          */
         public EmOptions build() {
             return new EmOptions(tolerance, maxIterations, restarts, seed, threads,
-                    decreaseTolerance, stopOnDecrease, chunkSize, listeners);
+                    decreaseTolerance, stopOnDecrease, chunkSize, listeners, convergenceRule);
         }
     }
 }
