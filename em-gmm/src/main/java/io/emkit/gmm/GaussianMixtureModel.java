@@ -154,6 +154,11 @@ public final class GaussianMixtureModel
         return covarianceModel;
     }
 
+    /** @return how {@link #initialize} starts */
+    public Initialisation initialisation() {
+        return initialisation;
+    }
+
     /** @return the ridge added to covariance diagonals after each M-step */
     public double regCovar() {
         return regCovar;
@@ -304,7 +309,20 @@ public final class GaussianMixtureModel
      * rows for large data, as mclust).
      */
     private GaussianMixture hcStart(Dataset data, long seed) {
-        HierarchicalAgglomeration hc = HierarchicalAgglomeration.mclust(data, seed);
+        return hcStart(data, HierarchicalAgglomeration.mclust(data, seed));
+    }
+
+    /**
+     * The M-step on a hierarchy's partition into k classes (on its rows of the data).
+     *
+     * @param data the data the hierarchy was computed on. Not modified.
+     * @param hc the hierarchy, e.g. {@link HierarchicalAgglomeration#mclust}. Not null.
+     * @return starting parameters for {@link #fit(Dataset, GaussianMixture, EmOptions)}
+     * @throws IllegalArgumentException if the hierarchy has fewer rows than k
+     */
+    public GaussianMixture hcStart(Dataset data, HierarchicalAgglomeration hc) {
+        Objects.requireNonNull(hc, "hc");
+        check(hc.size() >= components, "the hierarchy has %s rows, fewer than k = %s", hc.size(), components);
         int[] labels = hc.partition(Math.min(components, hc.size()));
         if (hc.size() == data.size()) {
             return parametersFromLabels(data, labels);

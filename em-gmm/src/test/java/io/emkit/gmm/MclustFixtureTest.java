@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.emkit.core.Dataset;
 import java.util.ArrayList;
+import io.emkit.core.EmOptions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,5 +78,60 @@ class MclustFixtureTest {
         assertThat(differ).as("differing of %s", compared).isEmpty();
         assertThat(compared).as("cells where mclust has a value (5 of Iris's VEE and EVV cells failed in R)")
                 .isEqualTo(3 * 126 - 5);
+    }
+
+    @Test
+    void selectsMclustsModelAndK() {
+        Map<String, String> mclustBest = Map.of("faithful", "EEE 3", "iris", "VEV 2", "diabetes", "VVV 3");
+        GaussianMixtureModel template = GaussianMixtureModel.builder().regCovar(0)
+                .initialisation(GaussianMixtureModel.Initialisation.HC).build();
+        List<Integer> ks = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        for (String name : MclustTables.SETS) {
+            Dataset data = Dataset.of(MclustTables.data(name));
+            GaussianMixtureSelection.Result result = GaussianMixtureSelection.selectModels(data, ks,
+                    List.of(CovarianceModel.values()), template, MclustTables.mclustOptions(),
+                    GaussianMixtureSelection.Criterion.BIC, row -> { });
+            assertThat(result.table()).hasSize(126);
+            List<String> oursFailed = result.table().stream().filter(GaussianMixtureSelection.Row::failed)
+                    .map(r -> r.model() + " " + r.k()).toList();
+            List<String> mclustFailed = MclustTables.table(name).stream().filter(MclustTables.Cell::failed)
+                    .map(c -> c.model() + " " + c.k()).toList();
+            assertThat(oursFailed).as("%s: failed cells (mclust's NA)", name).containsExactlyInAnyOrderElementsOf(mclustFailed);
+            assertThat(result.best().model() + " " + result.best().k()).as(name).isEqualTo(mclustBest.get(name));
+            // our BIC is minus mclust's
+            double mclustBic = MclustTables.table(name).stream()
+                    .filter(c -> c.model() == result.best().model() && c.k() == result.best().k())
+                    .findFirst().orElseThrow().bic();
+            assertThat(result.best().bic()).isCloseTo(-mclustBic, org.assertj.core.data.Offset.offset(1e-4 * Math.abs(mclustBic)));
+        }
+    }
+
+    /** kmeans++ with 10 restarts reaches at least mclust's hc log-likelihood (a slower test: about 20 s). */
+    @Test
+    void kmeansWithRestartsReachesMclustsLikelihood() {
+        int compared = 0;
+        int atLeast = 0;
+        List<String> below = new ArrayList<>();
+        EmOptions options = EmOptions.builder().convergenceRule(io.emkit.core.ConvergenceRule.RELATIVE)
+                .tolerance(1e-8).maxIterations(2000).restarts(10).seed(12).threads(1).build();
+        for (String name : MclustTables.SETS) {
+            Dataset data = Dataset.of(MclustTables.data(name));
+            for (MclustTables.Cell cell : MclustTables.table(name)) {
+                if (cell.failed()) {
+                    continue;
+                }
+                compared++;
+                double ours = GaussianMixtureModel.builder().components(cell.k()).covarianceModel(cell.model())
+                        .regCovar(0).build().fit(data, options).result().logLikelihood();
+                if (ours >= cell.logLikelihood() - 1e-5 * Math.abs(cell.logLikelihood())) {
+                    atLeast++;
+                } else {
+                    below.add(String.format("%s %s G=%d ours %.4f mclust %.4f", name, cell.model(), cell.k(), ours,
+                            cell.logLikelihood()));
+                }
+            }
+        }
+        assertThat(atLeast).as("cells at least mclust's of %s; below: %s", compared, String.join("\n", below))
+                .isGreaterThanOrEqualTo((int) Math.ceil(0.95 * compared));
     }
 }
