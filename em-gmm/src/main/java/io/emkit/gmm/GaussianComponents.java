@@ -22,7 +22,8 @@ import java.util.Objects;
 public final class GaussianComponents implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    final CovarianceType type;
+    final CovarianceType type;      // storage shape
+    final CovarianceModel model;    // the mclust model; its storage() is type
     final int k;
     final int d;
     final double[] means;           // k × d
@@ -34,7 +35,13 @@ public final class GaussianComponents implements Serializable {
 
     /** Trusted: arrays are owned; full and tied covariances come with their factor. */
     GaussianComponents(CovarianceType type, int k, int d, double[] means, double[] covariances, double[] cholesky) {
-        this.type = type;
+        this(CovarianceModel.of(type), k, d, means, covariances, cholesky);
+    }
+
+    /** Trusted, for any model: arrays are owned and in {@code model.storage()}'s shape. */
+    GaussianComponents(CovarianceModel model, int k, int d, double[] means, double[] covariances, double[] cholesky) {
+        this.model = model;
+        this.type = model.storage();
         this.k = k;
         this.d = d;
         this.means = means;
@@ -413,12 +420,79 @@ public final class GaussianComponents implements Serializable {
     }
 
     /**
-     * Free parameters: {@code k·d} means plus the covariance type's count.
+     * Free parameters: {@code k·d} means plus the covariance model's count
+     * ({@link CovarianceModel#parameterCount}, mclust's {@code nVarParams}).
      *
      * @return the count
      */
     public long parameterCount() {
-        return (long) k * d + type.parameterCount(k, d);
+        return (long) k * d + model.parameterCount(k, d);
+    }
+
+    /**
+     * The mclust covariance model; for components built from a {@link CovarianceType}, its alias
+     * (full VVV, diagonal VVI, spherical VII, tied EEE).
+     *
+     * @return the model
+     */
+    public CovarianceModel model() {
+        return model;
+    }
+
+    /**
+     * These components labelled with another covariance model, converted to its storage shape if
+     * needed (see {@link #reshaped(CovarianceType)}). The model's constraints (equal volumes, shapes,
+     * orientations) are not imposed here: the next M-step of that model imposes them.
+     *
+     * @param target the model. Not null.
+     * @return this if it already has it, else the converted components
+     * @throws IllegalArgumentException if the converted covariances are not positive definite
+     */
+    public GaussianComponents as(CovarianceModel target) {
+        if (Objects.requireNonNull(target, "target") == model) {
+            return this;
+        }
+        GaussianComponents shaped = reshaped(target.storage());
+        return new GaussianComponents(target, k, d, shaped.means, shaped.covariances, shaped.cholesky);
+    }
+
+    /**
+     * Validated components of an mclust model from means and full covariance matrices (as in a model
+     * file): spherical models keep the mean of each diagonal, diagonal models the diagonals, EEE the
+     * first matrix, the others the matrices themselves. Off-diagonal entries of the axis-aligned models
+     * must be 0 and EEE's matrices equal, within 1e-9 relative.
+     *
+     * @param model the covariance model. Not null.
+     * @param means {@code k × d}, finite. Not modified.
+     * @param covariances {@code k × d × d} symmetric positive definite. Not modified.
+     * @return the components
+     * @throws IllegalArgumentException on a shape mismatch, a non-finite value, a matrix that is not
+     *     symmetric positive definite, or one that the model's storage cannot hold
+     */
+    public static GaussianComponents of(CovarianceModel model, double[][] means, double[][][] covariances) {
+        Objects.requireNonNull(model, "model");
+        GaussianComponents fullSet = of(CovarianceType.FULL, means, covariances);
+        int k = fullSet.k;
+        int d = fullSet.d;
+        if (model.storage() != CovarianceType.FULL) {
+            for (int j = 0; j < k; j++) {
+                for (int a = 0; a < d; a++) {
+                    double scale = Math.abs(covariances[j][a][a]);
+                    for (int b = 0; b < d; b++) {
+                        double v = covariances[j][a][b];
+                        if (model.storage() == CovarianceType.TIED) {
+                            checkArgument(Math.abs(v - covariances[0][a][b]) <= 1e-9 * scale,
+                                    "covariances[%s][%s][%s] = %s differs from covariances[0][%s][%s] = %s; "
+                                            + "%s shares one matrix", j, a, b, v, a, b, covariances[0][a][b], model);
+                        } else if (a != b) {
+                            checkArgument(Math.abs(v) <= 1e-9 * scale, "covariances[%s][%s][%s] = %s must be 0 for "
+                                    + "the axis-aligned model %s", j, a, b, v, model);
+                        }
+                    }
+                }
+            }
+        }
+        return fullSet.as(model);
     }
 
     /**
@@ -433,6 +507,7 @@ public final class GaussianComponents implements Serializable {
 
     @Override
     public String toString() {
-        return "GaussianComponents[" + type.jsonName() + ", k=" + k + ", d=" + d + "]";
+        return "GaussianComponents[" + (model.alias() != null ? type.jsonName() : model.name()) + ", k=" + k + ", d="
+                + d + "]";
     }
 }

@@ -45,15 +45,17 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
     /** Default {@code regCovar}, as in scikit-learn. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
 
-    private final CovarianceType type;
+    private final CovarianceModel model;
+    private final CovarianceType type; // model.storage()
     private final double regCovar;
     private final double varianceFloor;
     private final boolean freezeMeans;
     private final boolean freezeCovariances;
 
-    private GaussianFamily(CovarianceType type, double regCovar, double varianceFloor, boolean freezeMeans,
+    private GaussianFamily(CovarianceModel model, double regCovar, double varianceFloor, boolean freezeMeans,
             boolean freezeCovariances) {
-        this.type = Objects.requireNonNull(type, "type");
+        this.model = Objects.requireNonNull(model, "model");
+        this.type = model.storage();
         checkArgument(regCovar >= 0 && regCovar < Double.POSITIVE_INFINITY, "regCovar (%s) must be finite and >= 0",
                 regCovar);
         checkArgument(varianceFloor >= 0 && varianceFloor < Double.POSITIVE_INFINITY,
@@ -73,7 +75,21 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
      * @throws IllegalArgumentException if {@code regCovar} is negative or not finite
      */
     public static GaussianFamily of(CovarianceType type, double regCovar) {
-        return new GaussianFamily(type, regCovar, 0, false, false);
+        return new GaussianFamily(CovarianceModel.of(Objects.requireNonNull(type, "type")), regCovar, 0, false,
+                false);
+    }
+
+    /**
+     * The Gaussian family with one of mclust's 14 covariance models and {@code regCovar}, nothing
+     * frozen, no floor. With {@code regCovar = 0} its M-steps are mclust's ({@code mstep}, no prior).
+     *
+     * @param model the covariance model. Not null.
+     * @param regCovar ridge added to every variance after each M-step, finite and {@code >= 0}
+     * @return the family
+     * @throws IllegalArgumentException if {@code regCovar} is negative or not finite
+     */
+    public static GaussianFamily of(CovarianceModel model, double regCovar) {
+        return new GaussianFamily(model, regCovar, 0, false, false);
     }
 
     /**
@@ -84,7 +100,7 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
      * @throws IllegalArgumentException if negative or not finite
      */
     public GaussianFamily withVarianceFloor(double floor) {
-        return new GaussianFamily(type, regCovar, floor, freezeMeans, freezeCovariances);
+        return new GaussianFamily(model, regCovar, floor, freezeMeans, freezeCovariances);
     }
 
     /**
@@ -95,12 +111,17 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
      * @return a new family
      */
     public GaussianFamily withFrozen(boolean means, boolean covariances) {
-        return new GaussianFamily(type, regCovar, varianceFloor, means, covariances);
+        return new GaussianFamily(model, regCovar, varianceFloor, means, covariances);
     }
 
-    /** @return the covariance structure */
+    /** @return the covariance storage shape ({@code covarianceModel().storage()}) */
     public CovarianceType covarianceType() {
         return type;
+    }
+
+    /** @return the mclust covariance model (VVV, VVI, VII, EEE for the four scikit-learn types) */
+    public CovarianceModel covarianceModel() {
+        return model;
     }
 
     /** @return the ridge added to variances after each M-step */
@@ -171,7 +192,7 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
         }
         double[] cov = new double[GaussianComponents.covarianceLength(type, k, d)];
         fillIdentity(cov, k, d);
-        return new GaussianComponents(type, k, d, means, cov, GaussianComponents.isFactored(type) ? cov.clone() : null);
+        return new GaussianComponents(model, k, d, means, cov, GaussianComponents.isFactored(type) ? cov.clone() : null);
     }
 
     private void fillIdentity(double[] cov, int k, int d) {
@@ -228,12 +249,12 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
             default:
                 Arrays.fill(cov, one.covariances[0]);
         }
-        return new GaussianComponents(type, k, d, means.clone(), cov, chol);
+        return new GaussianComponents(model, k, d, means.clone(), cov, chol);
     }
 
     @Override
     public GaussianComponents estimate(GaussianAccumulator s, GaussianComponents start, Repairs repairs) {
-        GaussianComponents previous = start.reshaped(type); // a start of another structure is converted
+        GaussianComponents previous = start.as(model); // a start of another structure is converted
         checkArgument(s.fullScatter || !GaussianComponents.isFactored(type),
                 "%s covariances need full scatter statistics, but these hold only diagonals", type.jsonName());
         final int k = previous.k;
@@ -261,7 +282,9 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
                 }
             }
         }
-        double[] cov = freezeCovariances ? previous.covariances.clone() : covariances(s, previous, shift, dead, total);
+        double[] cov = freezeCovariances ? previous.covariances.clone()
+                : model.alias() != null ? covariances(s, previous, shift, dead, total)
+                : modelCovariances(s, previous, shift, dead);
         for (int j = 0; j < k; j++) {
             if (dead[j]) {
                 for (int a = 0; a < d; a++) {
@@ -359,6 +382,70 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
         return cov;
     }
 
+    /**
+     * The M-step of the ten models that are not scikit-learn types: the scatters about the (possibly
+     * frozen) means, {@link CovarianceStructures}, then {@code + εI} and the floor; a dead component
+     * keeps its previous covariance.
+     */
+    private double[] modelCovariances(GaussianAccumulator s, GaussianComponents previous, double[] shift,
+            boolean[] dead) {
+        final int k = previous.k;
+        final int d = previous.d;
+        boolean full = model.needsFullScatter();
+        int width = full ? d * d : d;
+        double[] w = new double[k * width];
+        for (int j = 0; j < k; j++) {
+            if (dead[j]) {
+                continue;
+            }
+            double nj = s.weight[j];
+            for (int a = 0; a < d; a++) {
+                if (full) {
+                    for (int b = 0; b <= a; b++) {
+                        double v = s.scatter[s.at(j, a, b)] + nj * shift[j * d + a] * shift[j * d + b];
+                        w[j * width + a * d + b] = v;
+                        w[j * width + b * d + a] = v;
+                    }
+                } else {
+                    double psi = shift[j * d + a];
+                    w[j * width + a] = Math.max(s.scatter[s.at(j, a, a)] + nj * psi * psi, 0.0);
+                }
+            }
+        }
+        double[] previousFull = null;
+        if (model == CovarianceModel.EVE || model == CovarianceModel.VVE) {
+            previousFull = new double[k * d * d];
+            for (int j = 0; j < k; j++) {
+                previous.covariance(j).copyTo(previousFull, j * d * d);
+            }
+        }
+        double[] cov = CovarianceStructures.estimate(model, k, d, s.weight, w, dead, previousFull);
+        int stored = type == CovarianceType.FULL ? d * d : type == CovarianceType.DIAGONAL ? d : 1;
+        for (int j = 0; j < k; j++) {
+            if (dead[j]) {
+                System.arraycopy(previous.covariances, j * stored, cov, j * stored, stored);
+                continue;
+            }
+            if (type == CovarianceType.FULL) {
+                for (int a = 0; a < d; a++) {
+                    int aa = j * d * d + a * d + a;
+                    cov[aa] = floor(cov[aa] + regCovar);
+                }
+            } else {
+                for (int a = 0; a < stored; a++) {
+                    cov[j * stored + a] = floor(cov[j * stored + a] + regCovar);
+                }
+            }
+            markNonFinite(cov, j * stored, stored, dead, j);
+        }
+        for (int j = 0; j < k; j++) {
+            if (dead[j]) { // a component found non-finite above keeps its previous covariance too
+                System.arraycopy(previous.covariances, j * stored, cov, j * stored, stored);
+            }
+        }
+        return cov;
+    }
+
     private static void markNonFinite(double[] values, int from, int length, boolean[] dead, int j) {
         for (int i = from; i < from + length; i++) {
             if (!Double.isFinite(values[i])) {
@@ -385,7 +472,7 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
                             "variance was not positive after regCovar; set to " + tau));
                 }
             }
-            return new GaussianComponents(type, k, d, means, cov, null);
+            return new GaussianComponents(model, k, d, means, cov, null);
         }
         double[] chol = cov.clone();
         double[] work = new double[d * d];
@@ -401,7 +488,7 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
             }
             System.arraycopy(work, 0, chol, base, d * d);
         }
-        return new GaussianComponents(type, k, d, means, cov, chol);
+        return new GaussianComponents(model, k, d, means, cov, chol);
     }
 
     private static double ridgeScale(double[] dataVariance) {
@@ -473,7 +560,7 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
                     cov[component] = positive(floor(meanVariance + regCovar), meanVariance);
             }
         }
-        return new GaussianComponents(type, k, d, means, cov, chol);
+        return new GaussianComponents(model, k, d, means, cov, chol);
     }
 
     /** v if positive, else a small positive stand-in (a constant column with regCovar 0). */
@@ -547,19 +634,19 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GaussianFamily f && f.type == type && f.regCovar == regCovar
+        return o instanceof GaussianFamily f && f.model == model && f.regCovar == regCovar
                 && f.varianceFloor == varianceFloor && f.freezeMeans == freezeMeans
                 && f.freezeCovariances == freezeCovariances;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, regCovar, varianceFloor, freezeMeans, freezeCovariances);
+        return Objects.hash(model, regCovar, varianceFloor, freezeMeans, freezeCovariances);
     }
 
     @Override
     public String toString() {
-        return "GaussianFamily[" + type.jsonName() + ", regCovar=" + regCovar
+        return "GaussianFamily[" + (model.alias() != null ? type.jsonName() : model.name()) + ", regCovar=" + regCovar
                 + (varianceFloor > 0 ? ", varianceFloor=" + varianceFloor : "")
                 + (freezeMeans ? ", means frozen" : "") + (freezeCovariances ? ", covariances frozen" : "") + "]";
     }

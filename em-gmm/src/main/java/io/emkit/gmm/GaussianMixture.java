@@ -127,6 +127,38 @@ public final class GaussianMixture implements Serializable {
         return new GaussianMixture(MixtureParameters.of(family, weights, components));
     }
 
+    /**
+     * A mixture of one of mclust's 14 covariance models from full covariance matrices (see
+     * {@link GaussianComponents#of(CovarianceModel, double[][], double[][][])}).
+     *
+     * @param model the covariance model. Not null.
+     * @param weights k mixing weights, {@code >= 0}, summing to 1. Not modified.
+     * @param means {@code k × d} component means. Not modified.
+     * @param covariances {@code k × d × d} symmetric positive definite matrices. Not modified.
+     * @return the mixture (with a {@link GaussianFamily} of this model and the default regCovar)
+     * @throws IllegalArgumentException on a shape mismatch or invalid values (naming the index)
+     */
+    public static GaussianMixture of(CovarianceModel model, double[] weights, double[][] means,
+            double[][][] covariances) {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(means, "means");
+        check(weights.length >= 1, "weights must not be empty (k >= 1)");
+        check(means.length == weights.length, "means has %s rows but there are %s weights", means.length,
+                weights.length);
+        GaussianComponents components = GaussianComponents.of(model, means, covariances);
+        GaussianFamily family = GaussianFamily.of(model, GaussianFamily.DEFAULT_REG_COVAR);
+        return new GaussianMixture(MixtureParameters.of(family, weights, components));
+    }
+
+    /**
+     * The mclust covariance model (VVV, VVI, VII, EEE for the four scikit-learn types).
+     *
+     * @return the model
+     */
+    public CovarianceModel covarianceModel() {
+        return componentSet().model;
+    }
+
     static void check(boolean condition, String template, Object... args) {
         if (!condition) {
             throw new IllegalArgumentException(String.format(template, args));

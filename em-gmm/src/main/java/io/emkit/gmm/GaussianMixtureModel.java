@@ -65,7 +65,14 @@ public final class GaussianMixtureModel
         /** Uniform random responsibilities normalised per row, then one M-step. */
         RANDOM_RESPONSIBILITIES,
         /** k distinct random rows as seeds, every row labelled by its nearest seed, then one M-step. */
-        RANDOM_POINTS
+        RANDOM_POINTS,
+        /**
+         * R mclust's default: the partition into k classes of model-based hierarchical agglomeration
+         * ({@link HierarchicalAgglomeration#mclust}, VVV on SVD-scaled data), then one M-step. It is
+         * deterministic for up to {@value HierarchicalAgglomeration#SUBSET} rows (every restart is the
+         * same); beyond, each restart clusters its own random subset, and the start is the M-step on it.
+         */
+        HC
     }
 
     /** A parameter group that can be held fixed. */
@@ -80,6 +87,7 @@ public final class GaussianMixtureModel
 
     private final int components;
     private final CovarianceType covarianceType;
+    private final CovarianceModel covarianceModel;
     private final double regCovar;
     private final double varianceFloor;
     private final Initialisation initialisation;
@@ -90,16 +98,18 @@ public final class GaussianMixtureModel
 
     private GaussianMixtureModel(Builder b) {
         this.components = b.components;
-        this.covarianceType = b.covarianceType;
+        this.covarianceModel = b.covarianceModel;
+        this.covarianceType = b.covarianceModel.storage();
         this.regCovar = b.regCovar;
         this.varianceFloor = b.varianceFloor;
         this.initialisation = b.initialisation;
         this.frozen = b.frozen.isEmpty() ? EnumSet.noneOf(Parameter.class) : EnumSet.copyOf(b.frozen);
         this.kmeansIterations = b.kmeansIterations;
-        this.family = GaussianFamily.of(covarianceType, regCovar).withVarianceFloor(varianceFloor)
+        this.family = GaussianFamily.of(covarianceModel, regCovar).withVarianceFloor(varianceFloor)
                 .withFrozen(frozen.contains(Parameter.MEANS), frozen.contains(Parameter.COVARIANCES));
         this.mixture = Mixture.builder(family).components(components)
-                .initialisation(Mixture.Initialisation.valueOf(initialisation.name()))
+                .initialisation(initialisation == Initialisation.HC ? Mixture.Initialisation.KMEANS
+                        : Mixture.Initialisation.valueOf(initialisation.name()))
                 .freezeWeights(frozen.contains(Parameter.WEIGHTS)).kmeansIterations(kmeansIterations).build();
     }
 
@@ -121,7 +131,7 @@ public final class GaussianMixtureModel
     public Builder toBuilder() {
         Builder b = new Builder();
         b.components = components;
-        b.covarianceType = covarianceType;
+        b.covarianceModel = covarianceModel;
         b.regCovar = regCovar;
         b.varianceFloor = varianceFloor;
         b.initialisation = initialisation;
@@ -136,9 +146,19 @@ public final class GaussianMixtureModel
         return components;
     }
 
-    /** @return the covariance type */
+    /** @return the covariance storage type ({@code covarianceModel().storage()}) */
     public CovarianceType covarianceType() {
         return covarianceType;
+    }
+
+    /** @return the mclust covariance model (VVV, VVI, VII, EEE for the four scikit-learn types) */
+    public CovarianceModel covarianceModel() {
+        return covarianceModel;
+    }
+
+    /** @return how {@link #initialize} starts */
+    public Initialisation initialisation() {
+        return initialisation;
     }
 
     /** @return the ridge added to covariance diagonals after each M-step */
@@ -199,8 +219,9 @@ public final class GaussianMixtureModel
         start.checkDimension(data);
         check(start.components() == components, "start has k = %s components but the model has %s",
                 start.components(), components);
-        check(start.covarianceType() == covarianceType, "start has covariance type %s but the model has %s",
-                start.covarianceType(), covarianceType);
+        check(start.covarianceModel() == covarianceModel
+                || (covarianceModel.alias() != null && start.covarianceType() == covarianceType),
+                "start has covariance model %s but the model has %s", start.covarianceModel(), covarianceModel);
     }
 
     private static void check(boolean condition, String template, Object... args) {
@@ -277,6 +298,9 @@ public final class GaussianMixtureModel
     @Override
     public GaussianMixture initialize(Dataset data, RandomGenerator random) {
         checkData(data);
+        if (initialisation == Initialisation.HC) {
+            return hcStart(data, random.nextLong());
+        }
         return new GaussianMixture(unfrozen().initialize(data, random));
     }
 
@@ -306,6 +330,38 @@ public final class GaussianMixtureModel
         return new GaussianMixture(unfrozen().fromLabels(data, labels));
     }
 
+    /**
+     * mclust's start: the M-step on the hierarchical partition into k classes (of a random subset of
+     * rows for large data, as mclust).
+     */
+    private GaussianMixture hcStart(Dataset data, long seed) {
+        return hcStart(data, HierarchicalAgglomeration.mclust(data, seed));
+    }
+
+    /**
+     * The M-step on a hierarchy's partition into k classes (on its rows of the data).
+     *
+     * @param data the data the hierarchy was computed on. Not modified.
+     * @param hc the hierarchy, e.g. {@link HierarchicalAgglomeration#mclust}. Not null.
+     * @return starting parameters for {@link #fit(Dataset, GaussianMixture, EmOptions)}
+     * @throws IllegalArgumentException if the hierarchy has fewer rows than k
+     */
+    public GaussianMixture hcStart(Dataset data, HierarchicalAgglomeration hc) {
+        Objects.requireNonNull(hc, "hc");
+        check(hc.size() >= components, "the hierarchy has %s rows, fewer than k = %s", hc.size(), components);
+        int[] labels = hc.partition(Math.min(components, hc.size()));
+        if (hc.size() == data.size()) {
+            return parametersFromLabels(data, labels);
+        }
+        int[] rows = hc.rows();
+        int d = data.dimension();
+        double[][] subset = new double[rows.length][d];
+        for (int i = 0; i < rows.length; i++) {
+            data.copyRows(rows[i], rows[i] + 1, subset[i], 0);
+        }
+        return parametersFromLabels(Dataset.of(subset), labels);
+    }
+
     /** The mixture without frozen parts: starts estimate everything. */
     private Mixture<GaussianComponents, GaussianAccumulator> unfrozen() {
         return frozen.isEmpty() ? mixture : toBuilder().freeze().build().mixture;
@@ -313,14 +369,15 @@ public final class GaussianMixtureModel
 
     @Override
     public String toString() {
-        return "GaussianMixtureModel[k=" + components + ", " + covarianceType.jsonName() + ", regCovar=" + regCovar
+        return "GaussianMixtureModel[k=" + components + ", "
+                + (covarianceModel.alias() != null ? covarianceType.jsonName() : covarianceModel.name()) + ", regCovar=" + regCovar
                 + ", varianceFloor=" + varianceFloor + ", init=" + initialisation + ", frozen=" + frozen + "]";
     }
 
     /** Builder of {@link GaussianMixtureModel}; settings are validated as they are set. */
     public static final class Builder {
         private int components = 1;
-        private CovarianceType covarianceType = CovarianceType.FULL;
+        private CovarianceModel covarianceModel = CovarianceModel.VVV;
         private double regCovar = DEFAULT_REG_COVAR;
         private double varianceFloor = 0;
         private Initialisation initialisation = Initialisation.KMEANS;
@@ -345,7 +402,19 @@ public final class GaussianMixtureModel
          * @return this
          */
         public Builder covarianceType(CovarianceType type) {
-            this.covarianceType = Objects.requireNonNull(type, "type");
+            this.covarianceModel = CovarianceModel.of(Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /**
+         * One of mclust's 14 covariance models (replaces {@link #covarianceType}; full, diag, spherical
+         * and tied are VVV, VVI, VII and EEE).
+         *
+         * @param model the covariance model. Not null.
+         * @return this
+         */
+        public Builder covarianceModel(CovarianceModel model) {
+            this.covarianceModel = Objects.requireNonNull(model, "model");
             return this;
         }
 

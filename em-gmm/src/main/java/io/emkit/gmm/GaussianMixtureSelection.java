@@ -45,9 +45,20 @@ public final class GaussianMixtureSelection {
      * @param icl BIC plus twice the classification entropy; computed only when ICL is the criterion,
      *     NaN otherwise
      * @param failure why the fit failed, or null when it did not
+     * @param model the mclust covariance model ({@code type} is its storage; VVV, VVI, VII, EEE for
+     *     the four scikit-learn types)
      */
     public record Row(int k, CovarianceType type, double logLikelihood, int iterations, int parameterCount,
-            double bic, double aic, double icl, String failure) {
+            double bic, double aic, double icl, String failure, CovarianceModel model) {
+
+        /**
+         * The model's name for tables: scikit-learn's for the four types, mclust's otherwise.
+         *
+         * @return e.g. {@code "full"} or {@code "VEV"}
+         */
+        public String modelName() {
+            return model.alias() != null ? type.jsonName() : model.name();
+        }
 
         /** @return whether this candidate's fit threw */
         public boolean failed() {
@@ -108,12 +119,12 @@ public final class GaussianMixtureSelection {
                     "k", "type", "logLik", "p", "BIC", "AIC", icl ? String.format(Locale.ROOT, "  %14s", "ICL") : ""));
             for (Row row : table) {
                 if (row.failed()) {
-                    text.append(String.format(Locale.ROOT, "%3d  %-9s  failed: %s%n", row.k(), row.type().jsonName(),
+                    text.append(String.format(Locale.ROOT, "%3d  %-9s  failed: %s%n", row.k(), row.modelName(),
                             row.failure()));
                     continue;
                 }
                 text.append(String.format(Locale.ROOT, "%3d  %-9s  %14.4f  %4d  %14.4f  %14.4f%s%s%n", row.k(),
-                        row.type().jsonName(), row.logLikelihood(), row.parameterCount(), row.bic(), row.aic(),
+                        row.modelName(), row.logLikelihood(), row.parameterCount(), row.bic(), row.aic(),
                         icl ? String.format(Locale.ROOT, "  %14.4f", row.icl()) : "", row == best ? "  *" : ""));
             }
             return text.toString();
@@ -121,6 +132,39 @@ public final class GaussianMixtureSelection {
     }
 
     private GaussianMixtureSelection() {}
+
+    /** mclust's threshold on {@code min / (1 + max)} of a Cholesky factor's diagonal: {@code sqrt(eps)}. */
+    static final double SINGULAR_RATIO = Math.sqrt(Math.ulp(1.0));
+
+    /**
+     * Without regularisation, the rule by which mclust reports a cell as NA: a fit that had to
+     * re-seed an empty component or add a ridge to a covariance that was not positive definite, or
+     * whose final covariance has a Cholesky factor with {@code min L_aa / (1 + max L_aa) <= sqrt(eps)},
+     * is singular. Returns why, or null.
+     */
+    private static String singular(FittedGaussianMixture fit) {
+        for (io.emkit.core.FitWarning w : fit.result().warnings()) {
+            if (w instanceof io.emkit.core.FitWarning.CovarianceRegularised
+                    || w instanceof io.emkit.core.FitWarning.ComponentReseeded) {
+                return "singular covariance or empty component without regularisation (mclust reports NA): " + w;
+            }
+        }
+        GaussianMixture m = fit.mixture();
+        for (int j = 0; j < m.components(); j++) {
+            double[] diag = m.choleskyFactor(j).diagonal();
+            double min = Double.POSITIVE_INFINITY;
+            double max = 0;
+            for (double v : diag) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            if (min / (1 + max) <= SINGULAR_RATIO) {
+                return "covariance " + j + " is singular (Cholesky diagonal ratio " + min / (1 + max)
+                        + " <= sqrt(eps)); mclust reports NA";
+            }
+        }
+        return null;
+    }
 
     /**
      * Fits k = minK..maxK for each type, with the template's other settings.
@@ -164,37 +208,76 @@ public final class GaussianMixtureSelection {
      */
     public static Result select(Dataset data, List<Integer> ks, List<CovarianceType> types,
             GaussianMixtureModel template, EmOptions options, Criterion criterion, Consumer<Row> progress) {
+        Objects.requireNonNull(types, "types");
+        List<CovarianceModel> models = new ArrayList<>();
+        for (CovarianceType type : types) {
+            models.add(CovarianceModel.of(type));
+        }
+        return selectModels(data, ks, models, template, options, criterion, progress);
+    }
+
+    /**
+     * Fits every k of a list for each of mclust's covariance models (its BIC table: G × models), with
+     * the template's other settings (regCovar, floor, initialisation: {@code HC} with
+     * {@code regCovar = 0} and {@link io.emkit.core.ConvergenceRule#RELATIVE} at 1e-5 is mclust's
+     * {@code mclustBIC}), reporting each row as soon as it is fitted.
+     *
+     * @param data rows; n at least the largest k. Not modified.
+     * @param ks numbers of components, each at least 1 (non-empty; the table's order)
+     * @param models covariance models (non-empty; the table's order within a k)
+     * @param template settings other than k and model. Not null.
+     * @param options loop options for every fit. Not null.
+     * @param criterion what picks the best. Not null.
+     * @param progress receives each row, failed ones included, as it is fitted. Not null.
+     * @return the whole table and the best model
+     * @throws IllegalArgumentException if a list is empty, a k is below 1 or above n, or every
+     *     candidate fails (the message carries the first failure)
+     */
+    public static Result selectModels(Dataset data, List<Integer> ks, List<CovarianceModel> models,
+            GaussianMixtureModel template, EmOptions options, Criterion criterion, Consumer<Row> progress) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(ks, "ks");
-        Objects.requireNonNull(types, "types");
+        List<CovarianceModel> types = Objects.requireNonNull(models, "models");
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(criterion, "criterion");
         Objects.requireNonNull(progress, "progress");
         GaussianMixture.check(!ks.isEmpty(), "ks must not be empty");
-        GaussianMixture.check(!types.isEmpty(), "types must not be empty");
+        GaussianMixture.check(!types.isEmpty(), "the list of covariance models must not be empty");
         for (int k : ks) {
             GaussianMixture.check(k >= 1, "k (%s) must be >= 1", k);
             GaussianMixture.check(k <= data.size(), "k (%s) must be <= n (%s)", k, data.size());
         }
         double logN = Math.log(data.totalWeight());
+        // as mclustBIC: one hierarchy (one random subset for large data) starts every cell
+        HierarchicalAgglomeration hc = template.initialisation() == GaussianMixtureModel.Initialisation.HC
+                ? HierarchicalAgglomeration.mclust(data, options.seed()) : null;
         List<Row> table = new ArrayList<>();
         Row best = null;
         FittedGaussianMixture bestModel = null;
         for (int k : ks) {
-            for (CovarianceType type : types) {
+            for (CovarianceModel model : types) {
+                CovarianceType type = model.storage();
                 Row row;
                 FittedGaussianMixture fit = null;
                 try {
-                    fit = template.toBuilder().components(k).covarianceType(type).build().fit(data, options);
+                    GaussianMixtureModel candidate = template.toBuilder().components(k).covarianceModel(model).build();
+                    fit = hc == null ? candidate.fit(data, options)
+                            : candidate.fit(data, candidate.hcStart(data, hc), options);
                     GaussianMixture m = fit.mixture();
+                    if (template.regCovar() == 0 && template.varianceFloor() == 0) {
+                        String singular = singular(fit);
+                        if (singular != null) {
+                            throw new IllegalStateException(singular);
+                        }
+                    }
                     double ll = fit.logLikelihood();
                     int p = m.parameterCount();
                     row = new Row(k, type, ll, fit.result().iterations(), p, -2 * ll + p * logN, -2 * ll + 2.0 * p,
-                            criterion == Criterion.ICL ? m.icl(data) : Double.NaN, null);
+                            criterion == Criterion.ICL ? m.icl(data) : Double.NaN, null, model);
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     row = new Row(k, type, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN,
-                            String.valueOf(e.getMessage()));
+                            String.valueOf(e.getMessage()), model);
                 }
                 table.add(row);
                 progress.accept(row);
@@ -206,7 +289,7 @@ public final class GaussianMixtureSelection {
         }
         if (best == null) {
             throw new IllegalArgumentException("no candidate could be fitted; k = " + table.get(0).k() + ", "
-                    + table.get(0).type().jsonName() + ": " + table.get(0).failure());
+                    + table.get(0).modelName() + ": " + table.get(0).failure());
         }
         return new Result(table, best, bestModel, criterion);
     }

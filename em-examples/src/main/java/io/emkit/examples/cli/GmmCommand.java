@@ -5,6 +5,9 @@ import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.numeric.Matrix;
+import io.emkit.core.ConvergenceRule;
+import io.emkit.examples.plot.BicPlot;
+import io.emkit.gmm.CovarianceModel;
 import io.emkit.gmm.CovarianceType;
 import io.emkit.gmm.GaussianMixture;
 import io.emkit.gmm.GaussianMixtureModel;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "gmm", mixinStandardHelpOptions = true,
         description = "Gaussian mixture models: fit, predict, select (BIC/AIC), sample.",
         subcommands = {GmmCommand.Fit.class, GmmCommand.Predict.class, GmmCommand.Select.class,
-            GmmCommand.Sample.class})
+            GmmCommand.Score.class, GmmCommand.Sample.class})
 final class GmmCommand {
 
     private GmmCommand() {}
@@ -43,14 +46,29 @@ final class GmmCommand {
                 description = "Iteration cap per run (one E-step plus one M-step each). Default: ${DEFAULT-VALUE}.")
         int maxIterations;
 
-        @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-3", order = 21,
-                description = "Stop when the mean per-sample log-likelihood changes by less than T; 0 runs"
-                        + " exactly --max-iter iterations. Default: ${DEFAULT-VALUE}.")
-        double tolerance;
+        @Option(names = "--tol", paramLabel = "T", order = 21,
+                description = "Stop when the mean per-sample log-likelihood changes by less than T (or, with"
+                        + " --tol-rule relative, when |L_t - L_t-1| <= T (1 + |L_t|)); 0 runs exactly --max-iter"
+                        + " iterations. Default: 1e-3, or 1e-5 with --init hc.")
+        Double givenTolerance;
 
-        @Option(names = "--reg-covar", paramLabel = "R", defaultValue = "1e-6", order = 22,
-                description = "Added to every covariance diagonal after each M-step. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--reg-covar", paramLabel = "R", order = 22,
+                description = "Added to every covariance diagonal after each M-step. Default: 1e-6, or 0 with"
+                        + " --init hc (mclust has none).")
+        Double givenRegCovar;
+
+        double tolerance;
         double regCovar;
+        ConvergenceRule rule = ConvergenceRule.ABSOLUTE;
+
+        /** Applies the defaults that depend on --init hc (mclust's rule, tolerance and no ridge). */
+        void resolveDefaults(boolean hc) {
+            tolerance = givenTolerance != null ? givenTolerance : hc ? 1e-5 : 1e-3;
+            regCovar = givenRegCovar != null ? givenRegCovar : hc ? 0.0 : 1e-6;
+            // --tol-rule (ConvergenceOptions) wins; without it, --init hc and no --tol mean mclust's rule
+            rule = convergence.tolRule != null ? convergence.tolRule
+                    : hc && givenTolerance == null ? ConvergenceRule.RELATIVE : ConvergenceRule.ABSOLUTE;
+        }
 
         @Option(names = "--restarts", paramLabel = "N", defaultValue = "1", order = 23,
                 description = "Independent starts; the best final log-likelihood wins. Default: ${DEFAULT-VALUE}.")
@@ -68,7 +86,8 @@ final class GmmCommand {
                 description = "Sample weights: one non-negative number per data row (optional header).")
         Path weights;
 
-        void checkFitOptions() {
+        void checkFitOptions(boolean hc) {
+            resolveDefaults(hc);
             checkPositive("--max-iter", maxIterations);
             checkPositive("--restarts", restarts);
             checkNonNegative("--tol", tolerance);
@@ -107,8 +126,9 @@ final class GmmCommand {
         }
 
         EmOptions options(ProgressBar bar) {
-            return convergence.apply(withProgress(EmOptions.builder(), bar)).maxIterations(maxIterations).tolerance(tolerance)
-                    .restarts(restarts).seed(seed).threads(threadCount()).build();
+            return convergence.apply(withProgress(EmOptions.builder(), bar)).maxIterations(maxIterations)
+                    .tolerance(tolerance).convergenceRule(rule).restarts(restarts).seed(seed).threads(threadCount())
+                    .build();
         }
     }
 
@@ -125,11 +145,21 @@ final class GmmCommand {
                 description = "Number of components.")
         int components;
 
-        @Option(names = "--covariance", paramLabel = "full|diag|spherical|tied", defaultValue = "full", order = 3,
-                description = "Covariance type. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--covariance", paramLabel = "full|diag|spherical|tied", order = 3,
+                description = "Covariance type. Default: full.")
         String covariance;
 
-        @Option(names = "--init", paramLabel = "kmeans++|random|MODEL.json", defaultValue = "kmeans++", order = 4,
+        boolean covarianceGiven() {
+            return covariance != null;
+        }
+
+        @Option(names = "--model", paramLabel = "NAME", order = 3,
+                description = "One of mclust's 14 covariance models: EII VII EEI VEI EVI VVI EEE VEE EVE VVE EEV VEV"
+                        + " EVV VVV (instead of --covariance; full, diag, spherical, tied are VVV, VVI, VII, EEE)."
+                        + " The model JSON then carries \"covarianceModel\" and full covariances.")
+        String modelName;
+
+        @Option(names = "--init", paramLabel = "kmeans++|random|hc|MODEL.json", defaultValue = "kmeans++", order = 4,
                 description = "Start: kmeans++ (k-means++ seeding, Lloyd's k-means, one M-step), random"
                         + " (random responsibilities, one M-step, as scikit-learn) or a model JSON file to start"
                         + " from exactly those parameters (one run). Default: ${DEFAULT-VALUE}.")
@@ -141,12 +171,19 @@ final class GmmCommand {
         @Override
         void run() {
             checkPositive("--components", components);
-            checkFitOptions();
-            CovarianceType type = covarianceType(covariance);
+            checkFitOptions(init.equals("hc"));
+            CovarianceModel covarianceModel = modelName != null ? covarianceModel(modelName)
+                    : CovarianceModel.of(covarianceType(covariance == null ? "full" : covariance));
+            if (modelName != null && covarianceGiven()) {
+                throw new IllegalArgumentException("give either --model or --covariance, not both");
+            }
+            CovarianceType type = covarianceModel.storage();
             GaussianMixture start = null;
             GaussianMixtureModel.Initialisation initialisation = GaussianMixtureModel.Initialisation.KMEANS;
             if (init.equals("random")) {
                 initialisation = GaussianMixtureModel.Initialisation.RANDOM_RESPONSIBILITIES;
+            } else if (init.equals("hc")) {
+                initialisation = GaussianMixtureModel.Initialisation.HC;
             } else if (!init.equals("kmeans++") && !init.equals("kmeans")) {
                 Path file = Path.of(init);
                 if (!Files.exists(file) && !init.toLowerCase(Locale.ROOT).endsWith(".json")) {
@@ -158,9 +195,10 @@ final class GmmCommand {
                     throw new IllegalArgumentException(file + ": the model has " + start.components()
                             + " components but --components is " + components);
                 }
-                if (start.covarianceType() != type) {
-                    throw new IllegalArgumentException(file + ": the model's covariance type is "
-                            + start.covarianceType().jsonName() + " but --covariance is " + type.jsonName());
+                if (start.covarianceModel() != covarianceModel) {
+                    throw new IllegalArgumentException(file + ": the model's covariance model is "
+                            + start.covarianceModel() + " but " + (modelName != null ? "--model is " + covarianceModel
+                            : "--covariance is " + type.jsonName()));
                 }
             }
             NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
@@ -170,15 +208,16 @@ final class GmmCommand {
                         + " columns but the --init model has d = " + start.dimension());
             }
             Dataset dataset = dataset(table);
-            GaussianMixtureModel model = GaussianMixtureModel.builder().components(components).covarianceType(type)
-                    .regCovar(regCovar).initialisation(initialisation).build();
+            GaussianMixtureModel model = GaussianMixtureModel.builder().components(components)
+                    .covarianceModel(covarianceModel).regCovar(regCovar).initialisation(initialisation).build();
             ProgressBar bar = progressBar(maxIterations, start == null ? restarts : 1);
             EmOptions options = options(bar);
             EmResult<GaussianMixture> result = start == null
                     ? Em.fit(model, dataset, options) : Em.fit(model, dataset, start, options);
             afterFit(bar, result);
-            writeFit(ModelJson.toJson(result.parameters()), result, out, String.format(Locale.ROOT,
-                    "gmm fit: k = %d, %s, n = %d, d = %d", components, type.jsonName(), table.size(), table.dimension()));
+            writeFit(ModelJson.toJson(result.parameters(), modelName != null), result, out, String.format(Locale.ROOT,
+                    "gmm fit: k = %d, %s, n = %d, d = %d", components,
+                    modelName != null ? covarianceModel.name() : type.jsonName(), table.size(), table.dimension()));
         }
     }
 
@@ -243,47 +282,219 @@ final class GmmCommand {
                 description = "Comma-separated covariance types. Default: ${DEFAULT-VALUE}.")
         String covariance;
 
-        @Option(names = "--criterion", paramLabel = "bic|aic", defaultValue = "bic", order = 4,
+        @Option(names = "--models", paramLabel = "LIST|all", order = 3,
+                description = "mclust covariance models, comma-separated (EII VII EEI VEI EVI VVI EEE VEE EVE VVE EEV"
+                        + " VEV EVV VVV), or all; replaces --covariance.")
+        String models;
+
+        @Option(names = "--init", paramLabel = "kmeans++|hc", defaultValue = "kmeans++", order = 4,
+                description = "Start of every fit: k-means++ (with --restarts), or mclust's hierarchical"
+                        + " agglomeration (one hierarchy for the whole table; then mclust's stopping rule, tolerance"
+                        + " 1e-5 and no --reg-covar unless given). Default: ${DEFAULT-VALUE}.")
+        String init;
+
+        @Option(names = "--criterion", paramLabel = "bic|aic", defaultValue = "bic", order = 5,
                 description = "The criterion that chooses. Default: ${DEFAULT-VALUE}.")
         String criterion;
+
+        @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table", order = 6,
+                description = "Output on stdout: an aligned table, CSV (model,components,logLikelihood,parameters,"
+                        + "bic,status) or JSON {\"criterion\", \"table\": [...], \"best\"}. Default: ${DEFAULT-VALUE}.")
+        String format;
+
+        @Option(names = "--plot", paramLabel = "BIC.png", order = 7,
+                description = "Draws BIC against k, one line per model (as mclust's plot.mclustBIC).")
+        Path plot;
 
         @Option(names = "--out", paramLabel = "MODEL.json", order = 30, description = "Where to write the chosen model.")
         Path out;
 
         @Override
         void run() {
-            checkFitOptions();
+            boolean hc = init.equals("hc");
+            if (!hc && !init.equals("kmeans++") && !init.equals("kmeans")) {
+                throw new IllegalArgumentException("--init must be kmeans++ or hc, not \"" + init + "\"");
+            }
+            checkFitOptions(hc);
             List<Integer> ks = componentRange(components);
-            List<CovarianceType> types = covarianceTypes(covariance);
+            List<CovarianceModel> candidates = models != null ? covarianceModels(models)
+                    : covarianceTypes(covariance).stream().map(CovarianceModel::of).toList();
             GaussianMixtureSelection.Criterion chosen = switch (criterion.toLowerCase(Locale.ROOT)) {
                 case "bic" -> GaussianMixtureSelection.Criterion.BIC;
                 case "aic" -> GaussianMixtureSelection.Criterion.AIC;
                 default -> throw new IllegalArgumentException("--criterion must be bic or aic, not \"" + criterion + "\"");
             };
+            String style = format.toLowerCase(Locale.ROOT);
+            if (!style.equals("table") && !style.equals("csv") && !style.equals("json")) {
+                throw new IllegalArgumentException("--format must be table, csv or json, not \"" + format + "\"");
+            }
             NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkComponents(Collections.max(ks), table, data);
             Dataset dataset = dataset(table);
-            GaussianMixtureModel template = GaussianMixtureModel.builder().regCovar(regCovar).build();
+            GaussianMixtureModel template = GaussianMixtureModel.builder().regCovar(regCovar)
+                    .initialisation(hc ? GaussianMixtureModel.Initialisation.HC : GaussianMixtureModel.Initialisation.KMEANS)
+                    .build();
             PrintWriter progress = err();
-            GaussianMixtureSelection.Result selection = GaussianMixtureSelection.select(dataset, ks, types, template,
-                    options(null), chosen, row -> {
+            boolean mclustNames = models != null;
+            GaussianMixtureSelection.Result selection = GaussianMixtureSelection.selectModels(dataset, ks, candidates,
+                    template, options(null), chosen, row -> {
                         if (!quiet) {
+                            String name = name(row, mclustNames);
                             progress.println(row.failed()
-                                    ? String.format(Locale.ROOT, "  k = %d %-9s failed: %s", row.k(),
-                                            row.type().jsonName(), row.failure())
+                                    ? String.format(Locale.ROOT, "  k = %d %-9s failed: %s", row.k(), name,
+                                            row.failure())
                                     : String.format(Locale.ROOT, "  k = %d %-9s lnL %.6g  (%d iterations)", row.k(),
-                                            row.type().jsonName(), row.logLikelihood(), row.iterations()));
+                                            name, row.logLikelihood(), row.iterations()));
                             progress.flush();
                         }
                     });
-            out().print(selection.format());
+            int d = table.dimension();
+            switch (style) {
+                case "json" -> out().print(selectionJson(selection, d, mclustNames));
+                case "csv" -> out().print(selectionCsv(selection, d, mclustNames));
+                default -> out().print(mclustNames ? mclustFormat(selection, d) : selection.format());
+            }
             GaussianMixtureSelection.Row best = selection.best();
+            if (plot != null) {
+                try {
+                    BicPlot.writePng(selection.table(), mclustNames, plot);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("--plot: cannot write " + plot + ": " + e.getMessage(), e);
+                }
+            }
             if (out != null) {
                 EmResult<GaussianMixture> result = selection.bestModel().result();
-                ModelJson.write(ModelJson.addFit(ModelJson.toJson(result.parameters()), result), out);
+                ModelJson.write(ModelJson.addFit(ModelJson.toJson(result.parameters(), mclustNames), result), out);
             }
             message(String.format(Locale.ROOT, "gmm select: best by %s is k = %d, %s%s", chosen, best.k(),
-                    best.type().jsonName(), out == null ? "" : "; wrote " + out));
+                    name(best, mclustNames), out == null ? "" : "; wrote " + out));
+        }
+
+        private static String name(GaussianMixtureSelection.Row row, boolean mclust) {
+            return mclust ? row.model().name() : row.modelName();
+        }
+
+        /** mclust's free-parameter count, also for failed rows. */
+        private static long parameters(GaussianMixtureSelection.Row row, int d) {
+            return (long) row.k() * d + row.model().parameterCount(row.k(), d) + row.k() - 1;
+        }
+
+        static String selectionJson(GaussianMixtureSelection.Result selection, int d, boolean mclust) {
+            com.fasterxml.jackson.databind.node.ObjectNode root = JsonTree.object();
+            root.put("criterion", selection.criterion().name().toLowerCase(Locale.ROOT));
+            com.fasterxml.jackson.databind.node.ArrayNode rows = root.putArray("table");
+            for (GaussianMixtureSelection.Row row : selection.table()) {
+                com.fasterxml.jackson.databind.node.ObjectNode o = rows.addObject();
+                o.put("model", name(row, mclust));
+                o.put("components", row.k());
+                if (row.failed()) {
+                    o.putNull("logLikelihood");
+                } else {
+                    o.put("logLikelihood", row.logLikelihood());
+                }
+                o.put("parameters", parameters(row, d));
+                if (row.failed()) {
+                    o.putNull("bic");
+                } else {
+                    o.put("bic", row.bic());
+                }
+                o.put("status", row.failed() ? "failed" : "ok");
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode best = root.putObject("best");
+            best.put("model", name(selection.best(), mclust));
+            best.put("components", selection.best().k());
+            return JsonTree.write(root);
+        }
+
+        static String selectionCsv(GaussianMixtureSelection.Result selection, int d, boolean mclust) {
+            StringBuilder text = new StringBuilder("model,components,logLikelihood,parameters,bic,status\n");
+            for (GaussianMixtureSelection.Row row : selection.table()) {
+                text.append(name(row, mclust)).append(',').append(row.k()).append(',')
+                        .append(row.failed() ? "" : String.valueOf(row.logLikelihood())).append(',')
+                        .append(parameters(row, d)).append(',')
+                        .append(row.failed() ? "" : String.valueOf(row.bic())).append(',')
+                        .append(row.failed() ? "failed" : "ok").append('\n');
+            }
+            return text.toString();
+        }
+
+        /** The table as mclust prints it: k down, models across, BIC in our sign. */
+        static String mclustFormat(GaussianMixtureSelection.Result selection, int d) {
+            List<CovarianceModel> cols = new ArrayList<>();
+            List<Integer> rowsK = new ArrayList<>();
+            for (GaussianMixtureSelection.Row row : selection.table()) {
+                if (!cols.contains(row.model())) {
+                    cols.add(row.model());
+                }
+                if (!rowsK.contains(row.k())) {
+                    rowsK.add(row.k());
+                }
+            }
+            StringBuilder text = new StringBuilder("BIC = -2 lnL + p ln n (lower is better; mclust prints minus this)\n");
+            text.append(String.format(Locale.ROOT, "%3s", "k"));
+            for (CovarianceModel m : cols) {
+                text.append(String.format(Locale.ROOT, " %11s", m.name()));
+            }
+            text.append('\n');
+            for (int k : rowsK) {
+                text.append(String.format(Locale.ROOT, "%3d", k));
+                for (CovarianceModel m : cols) {
+                    GaussianMixtureSelection.Row row = selection.table().stream()
+                            .filter(r -> r.k() == k && r.model() == m).findFirst().orElse(null);
+                    text.append(row == null || row.failed() ? String.format(Locale.ROOT, " %11s", "NA")
+                            : String.format(Locale.ROOT, " %11.3f", row.bic()));
+                }
+                text.append('\n');
+            }
+            GaussianMixtureSelection.Row best = selection.best();
+            text.append(String.format(Locale.ROOT, "best: %s, %d components, BIC %.3f%n", best.model().name(), best.k(),
+                    best.bic()));
+            return text.toString();
+        }
+    }
+
+    /** {@code em gmm score}. */
+    @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"The log-likelihood of data under a model file.",
+                "Prints {\"logLikelihood\": total, \"mean\": total / n, \"n\": n} on stdout, or with --per-sample"
+                        + " a CSV of log p(x_i), one line per data row."})
+    static final class Score extends CliCommand {
+        @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A Gaussian mixture file.")
+        Path model;
+
+        @Option(names = "--data", required = true, paramLabel = "X.csv", description = "Data CSV, as for fit.")
+        Path data;
+
+        @Option(names = "--per-sample", description = "Write log p(x_i) per row as CSV (header logDensity) instead.")
+        boolean perSample;
+
+        @Mixin
+        DataFileOptions dataFile;
+
+        @Override
+        void run() {
+            GaussianMixture mixture = ModelJson.readGmm(model);
+            NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
+            checkDimension(mixture, table, data);
+            Dataset dataset = table.toDataset();
+            double[] logDensities = mixture.logDensities(dataset);
+            if (perSample) {
+                StringBuilder text = new StringBuilder("logDensity\n");
+                for (double v : logDensities) {
+                    text.append(v).append('\n');
+                }
+                out().print(text);
+                return;
+            }
+            double total = 0;
+            for (double v : logDensities) {
+                total += v;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode root = JsonTree.object();
+            root.put("logLikelihood", total);
+            root.put("mean", total / logDensities.length);
+            root.put("n", logDensities.length);
+            out().print(JsonTree.write(root));
         }
     }
 
@@ -334,6 +545,39 @@ final class GmmCommand {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--covariance: " + e.getMessage(), e);
         }
+    }
+
+    static CovarianceModel covarianceModel(String name) {
+        try {
+            return CovarianceModel.fromName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--model: " + e.getMessage(), e);
+        }
+    }
+
+    static List<CovarianceModel> covarianceModels(String list) {
+        if (list.strip().equalsIgnoreCase("all")) {
+            return List.of(CovarianceModel.values());
+        }
+        List<CovarianceModel> out = new ArrayList<>();
+        for (String part : list.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            CovarianceModel m;
+            try {
+                m = CovarianceModel.fromName(part.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--models: " + e.getMessage(), e);
+            }
+            if (!out.contains(m)) {
+                out.add(m);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--models lists no covariance model");
+        }
+        return out;
     }
 
     static List<CovarianceType> covarianceTypes(String list) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
 import io.emkit.core.numeric.Matrix;
+import io.emkit.gmm.CovarianceModel;
 import io.emkit.gmm.CovarianceType;
 import io.emkit.gmm.Gaussian;
 import io.emkit.gmm.GaussianMixture;
@@ -72,6 +73,9 @@ public final class ModelJson {
      */
     static GaussianMixture gmm(ObjectNode root, String source) {
         checkKind(root, "gmm", source);
+        if (root.has("covarianceModel")) {
+            return mclustGmm(root, source);
+        }
         CovarianceType type = CovarianceType.fromName(JsonTree.text(root, "covarianceType", source));
         double[] weights = JsonTree.vector(JsonTree.field(root, "weights", source, ""), -1, source, "\"weights\"");
         int k = weights.length;
@@ -130,6 +134,52 @@ public final class ModelJson {
             }
             throw new IllegalArgumentException(source + ": invalid hidden Markov model: " + e.getMessage(), e);
         }
+    }
+
+    /** A mixture of one of mclust's models: "covarianceModel": NAME and full [k][d][d] covariances. */
+    private static GaussianMixture mclustGmm(ObjectNode root, String source) {
+        CovarianceModel model;
+        try {
+            model = CovarianceModel.fromName(JsonTree.text(root, "covarianceModel", source));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": \"covarianceModel\": " + e.getMessage(), e);
+        }
+        double[] weights = JsonTree.vector(JsonTree.field(root, "weights", source, ""), -1, source, "\"weights\"");
+        int k = weights.length;
+        if (k < 1) {
+            throw new IllegalArgumentException(source + ": \"weights\" is empty");
+        }
+        double[][] means = JsonTree.matrix(JsonTree.field(root, "means", source, ""), k, -1, source, "\"means\"");
+        int d = means[0].length;
+        double[][][] cube = JsonTree.cube(JsonTree.field(root, "covariances", source, ""), k, d, source,
+                "\"covariances\"");
+        try {
+            return GaussianMixture.of(model, weights, means, cube);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The JSON of a mixture. A mixture of one of mclust's models that is not a scikit-learn type
+     * (or any mixture when {@code mclust} is set) carries {@code "covarianceModel": NAME} and full
+     * {@code [k][d][d]} covariances.
+     *
+     * @param mixture the mixture
+     * @param mclust whether to write the mclust form even for VVV, VVI, VII and EEE
+     * @return a new object
+     */
+    public static ObjectNode toJson(GaussianMixture mixture, boolean mclust) {
+        if (!mclust && mixture.covarianceModel().alias() != null) {
+            return toJson(mixture);
+        }
+        ObjectNode root = JsonTree.object();
+        root.put("kind", "gmm");
+        root.put("covarianceModel", mixture.covarianceModel().name());
+        root.set("weights", JsonTree.array(mixture.weights()));
+        root.set("means", JsonTree.array(mixture.means()));
+        root.set("covariances", JsonTree.array(mixture.fullCovariances()));
+        return root;
     }
 
     /**
