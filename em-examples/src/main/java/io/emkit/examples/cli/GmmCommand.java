@@ -227,6 +227,8 @@ final class GmmCommand {
             writeFit(ModelJson.toJson(result.parameters(), modelName != null), result, out, String.format(Locale.ROOT,
                     "gmm fit: k = %d, %s, n = %d, d = %d", components,
                     modelName != null ? covarianceModel.name() : type.jsonName(), table.size(), table.dimension()));
+            message(FitSummaries.gmm(result.parameters(), dataset,
+                    modelName != null ? covarianceModel.name() : type.jsonName()));
         }
     }
 

@@ -249,6 +249,7 @@ final class HmmCommand {
                     String.format(Locale.ROOT,
                     "hmm fit: %d states, %s emissions, %d sequences (%d steps)", states,
                     kind.cliName, table.count(), table.totalLength()));
+            message(FitSummaries.hmm(result.parameters(), kind.cliName));
         }
     }
 
