@@ -244,20 +244,46 @@ final class GmmCommand {
         @Option(names = "--data", required = true, paramLabel = "X.csv", description = "Data CSV, as for fit.")
         Path data;
 
-        @Option(names = "--proba", description = "Print the component probabilities instead of labels.")
+        @Option(names = "--proba", description = "Print the component probabilities instead of labels"
+                + " (with --format csv: beside the label).")
         boolean proba;
+
+        @Option(names = "--format", paramLabel = "plain|csv", defaultValue = "plain",
+                description = "plain: one label (or probability row) per line, as before; csv: a header row,label"
+                        + " (and p0,... with --proba, and logDensity), then one line per data row (row counts"
+                        + " from 0). Default: ${DEFAULT-VALUE}.")
+        String format;
 
         @Mixin
         DataFileOptions dataFile;
 
         @Override
         void run() {
+            if (!format.equals("plain") && !format.equals("csv")) {
+                throw new IllegalArgumentException("--format must be plain or csv, not \"" + format + "\"");
+            }
             GaussianMixture mixture = ModelJson.readGmm(model);
             NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkDimension(mixture, table, data);
             Dataset dataset = table.toDataset();
             StringBuilder text = new StringBuilder();
-            if (proba) {
+            if (format.equals("csv")) {
+                int[] labels = mixture.labels(dataset);
+                double[][] r = proba ? mixture.responsibilities(dataset) : null;
+                double[] logDensities = mixture.logDensities(dataset);
+                text.append("row,label");
+                for (int j = 0; proba && j < mixture.components(); j++) {
+                    text.append(",p").append(j);
+                }
+                text.append(",logDensity\n");
+                for (int i = 0; i < labels.length; i++) {
+                    text.append(i).append(',').append(labels[i]);
+                    for (int j = 0; proba && j < r[i].length; j++) {
+                        text.append(',').append(r[i][j]);
+                    }
+                    text.append(',').append(logDensities[i]).append('\n');
+                }
+            } else if (proba) {
                 for (double[] row : mixture.responsibilities(dataset)) {
                     for (int j = 0; j < row.length; j++) {
                         if (j > 0) {
