@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "gmm", mixinStandardHelpOptions = true,
         description = "Gaussian mixture models: fit, predict, select (BIC/AIC), sample.",
         subcommands = {GmmCommand.Fit.class, GmmCommand.Predict.class, GmmCommand.Select.class,
-            GmmCommand.Score.class, GmmCommand.Sample.class})
+            GmmCommand.Score.class, GmmCommand.Plot.class, GmmCommand.Sample.class})
 final class GmmCommand {
 
     private GmmCommand() {}
@@ -174,11 +174,15 @@ final class GmmCommand {
                         + " from exactly those parameters (one run). Default: ${DEFAULT-VALUE}.")
         String init;
 
+        @Option(names = "--plot", paramLabel = "fit.png",
+                description = "Also draw the fit over the data (as em gmm plot, first two columns) to this PNG.")
+        Path plot;
+
         @Option(names = "--out", paramLabel = "MODEL.json", order = 30, description = "Where to write the fitted model.")
         Path out;
 
         @Override
-        void run() {
+        void run() throws java.io.IOException {
             checkPositive("--components", components);
             checkFitOptions(init.equals("hc"));
             CovarianceModel covarianceModel = modelName != null ? covarianceModel(modelName)
@@ -229,6 +233,88 @@ final class GmmCommand {
                     modelName != null ? covarianceModel.name() : type.jsonName(), table.size(), table.dimension()));
             message(FitSummaries.gmm(result.parameters(), dataset,
                     modelName != null ? covarianceModel.name() : type.jsonName()));
+            if (plot != null) {
+                Plot.draw(result.parameters(), dataset, table.columnNames(), 0, table.dimension() > 1 ? 1 : 0,
+                        result.trace().toArray(), "gmm fit: k = " + components, plot);
+                message("gmm fit: wrote " + plot);
+            }
+        }
+    }
+
+    /** {@code em gmm plot}. */
+    @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Draws a fitted mixture over data: points by label, 1- and 2-sigma ellipses of two chosen"
+                    + " columns, and the fit's log-likelihood per iteration when the model file records it.",
+                "Writes a PNG to --out (atomically)."})
+    static final class Plot extends CliCommand {
+        @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A Gaussian mixture file.")
+        Path model;
+
+        @Option(names = "--data", required = true, paramLabel = "X.csv", description = "Data CSV, as for fit.")
+        Path data;
+
+        @Option(names = "--axes", paramLabel = "I,J", defaultValue = "0,1",
+                description = "The two columns to draw (0-based, after --columns/--drop). Default: ${DEFAULT-VALUE}.")
+        String axes;
+
+        @Option(names = "--out", required = true, paramLabel = "fit.png", description = "Where to write the picture.")
+        Path out;
+
+        @Mixin
+        DataFileOptions dataFile;
+
+        @Override
+        void run() throws java.io.IOException {
+            GaussianMixture mixture = ModelJson.readGmm(model);
+            NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
+            checkDimension(mixture, table, data);
+            Dataset dataset = table.toDataset();
+            int d = table.dimension();
+            String[] parts = axes.split(",");
+            int i;
+            int j;
+            try {
+                i = Integer.parseInt(parts[0].trim());
+                j = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--axes must be two column indices like 0,1, not \"" + axes + "\"");
+            }
+            int second = d == 1 ? 0 : j;
+            if (parts.length != 2 || i < 0 || i >= d || second < 0 || second >= d || (d > 1 && i == second)) {
+                throw new IllegalArgumentException("--axes " + axes + " must name two different columns in 0.."
+                        + (d - 1));
+            }
+            com.fasterxml.jackson.databind.JsonNode trace = JsonTree.read(model).get("logLikelihoodTrace");
+            double[] lnL = new double[trace == null ? 0 : trace.size()];
+            for (int t = 0; t < lnL.length; t++) {
+                lnL[t] = trace.get(t).asDouble();
+            }
+            draw(mixture, dataset, table.columnNames(), i, second, lnL, model.getFileName().toString(), out);
+            message("gmm plot: wrote " + out);
+        }
+
+        /** Points by label with 1- and 2-sigma ellipses in columns i and j, and the trace, to a PNG. */
+        static void draw(GaussianMixture mixture, Dataset dataset, List<String> names, int i, int second,
+                double[] lnL, String title, Path out) throws java.io.IOException {
+            double[][] rows = dataset.toArray();
+            double[][] points = new double[rows.length][];
+            for (int r = 0; r < rows.length; r++) {
+                points[r] = new double[] {rows[r][i], rows[r][second]};
+            }
+            int k = mixture.components();
+            double[][] means = new double[k][];
+            double[][][] covariances = new double[k][][];
+            for (int c = 0; c < k; c++) {
+                double[] mu = mixture.means()[c];
+                double[][] sigma = mixture.covariance(c).toArray();
+                means[c] = new double[] {mu[i], mu[second]};
+                covariances[c] = new double[][] {{sigma[i][i], sigma[i][second]}, {sigma[second][i], sigma[second][second]}};
+            }
+            String xLabel = names.size() > i ? names.get(i) : "x" + i;
+            String yLabel = names.size() > second ? names.get(second) : "x" + second;
+            io.emkit.examples.plot.MixturePlot.writePng(new io.emkit.examples.plot.MixturePlot.Figure(
+                    String.format(Locale.ROOT, "%s: k = %d, %s", title, k, mixture.covarianceType().jsonName()),
+                    xLabel, yLabel, points, mixture.labels(dataset), means, covariances, lnL), out);
         }
     }
 

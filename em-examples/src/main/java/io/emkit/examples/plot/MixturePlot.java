@@ -126,9 +126,12 @@ public final class MixturePlot {
         if (absolute.getParent() != null) {
             Files.createDirectories(absolute.getParent());
         }
-        if (!ImageIO.write(image, "png", absolute.toFile())) {
-            throw new IOException("no PNG writer available");
-        }
+        // atomically: a failed or killed run leaves an existing picture intact
+        io.emkit.io.AtomicFiles.write(absolute, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
         return absolute;
     }
 
@@ -175,6 +178,7 @@ public final class MixturePlot {
         chart.getStyler().setMarkerSize(6);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setLocale(java.util.Locale.ROOT); // 1.5, never 1,5, whatever the machine's locale
         int k = figure.means().length;
         for (int component = 0; component < k; component++) {
             int count = 0;
@@ -215,6 +219,20 @@ public final class MixturePlot {
             centre.setMarkerColor(Color.BLACK);
             centre.setShowInLegend(false);
         }
+        // legend entries that explain the ellipses and the mean markers (drawn far outside the view, never seen)
+        XYSeries inner = chart.addSeries("1-sigma ellipse (thick)", new double[] {Double.NaN}, new double[] {Double.NaN});
+        inner.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        inner.setMarker(SeriesMarkers.NONE);
+        inner.setLineColor(Color.DARK_GRAY);
+        inner.setLineWidth(2.0f);
+        XYSeries outer = chart.addSeries("2-sigma ellipse (thin)", new double[] {Double.NaN}, new double[] {Double.NaN});
+        outer.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        outer.setMarker(SeriesMarkers.NONE);
+        outer.setLineColor(Color.DARK_GRAY);
+        outer.setLineWidth(1.2f);
+        XYSeries mean = chart.addSeries("component mean", new double[] {Double.NaN}, new double[] {Double.NaN});
+        mean.setMarker(SeriesMarkers.DIAMOND);
+        mean.setMarkerColor(Color.BLACK);
         return chart;
     }
 
@@ -229,7 +247,8 @@ public final class MixturePlot {
         // an explicit range makes XChart choose round tick spacing instead of one tick per iteration
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisMax((double) Math.max(trace.length, 1) + 1);
-        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        chart.getStyler().setYAxisDecimalPattern("0.#");
+        chart.getStyler().setLocale(java.util.Locale.ROOT);
         double[] xs = new double[Math.max(trace.length, 1)];
         double[] ys = new double[Math.max(trace.length, 1)];
         for (int i = 0; i < trace.length; i++) {
