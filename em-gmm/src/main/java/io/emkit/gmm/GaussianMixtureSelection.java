@@ -164,6 +164,43 @@ public final class GaussianMixtureSelection {
      */
     public static Result select(Dataset data, List<Integer> ks, List<CovarianceType> types,
             GaussianMixtureModel template, EmOptions options, Criterion criterion, Consumer<Row> progress) {
+        return select(data, ks, types, template, options, criterion, progress, GaussianMixtureModel::fit);
+    }
+
+    /** Fits one candidate: {@link GaussianMixtureModel#fit(Dataset, EmOptions)} or an equivalent elsewhere. */
+    @FunctionalInterface
+    public interface Fitter {
+        /**
+         * Fits {@code model} to {@code data} from its initialisation.
+         *
+         * @param model the candidate
+         * @param data the rows
+         * @param options loop options
+         * @return the fitted candidate
+         * @throws IllegalArgumentException if the candidate cannot be fitted
+         */
+        FittedGaussianMixture fit(GaussianMixtureModel model, Dataset data, EmOptions options);
+    }
+
+    /**
+     * As {@link #select(Dataset, List, List, GaussianMixtureModel, EmOptions, Criterion, Consumer)},
+     * with every candidate fitted by {@code fitter} (a cluster, say).
+     *
+     * @param data rows; n at least the largest k. Not modified.
+     * @param ks numbers of components, each at least 1 (non-empty; the table's order)
+     * @param types covariance types (non-empty; the table's order within a k)
+     * @param template settings other than k and type (regCovar, floor, initialisation). Not null.
+     * @param options loop options for every fit. Not null.
+     * @param criterion what picks the best. Not null.
+     * @param progress receives each row, failed ones included, as it is fitted. Not null.
+     * @param fitter fits each candidate. Not null.
+     * @return the table and the best model
+     * @throws IllegalArgumentException as for the overload without a fitter
+     */
+    public static Result select(Dataset data, List<Integer> ks, List<CovarianceType> types,
+            GaussianMixtureModel template, EmOptions options, Criterion criterion, Consumer<Row> progress,
+            Fitter fitter) {
+        Objects.requireNonNull(fitter, "fitter");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(ks, "ks");
         Objects.requireNonNull(types, "types");
@@ -186,7 +223,7 @@ public final class GaussianMixtureSelection {
                 Row row;
                 FittedGaussianMixture fit = null;
                 try {
-                    fit = template.toBuilder().components(k).covarianceType(type).build().fit(data, options);
+                    fit = fitter.fit(template.toBuilder().components(k).covarianceType(type).build(), data, options);
                     GaussianMixture m = fit.mixture();
                     double ll = fit.logLikelihood();
                     int p = m.parameterCount();

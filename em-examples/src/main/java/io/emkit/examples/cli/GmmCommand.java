@@ -1,7 +1,6 @@
 package io.emkit.examples.cli;
 
 import io.emkit.core.Dataset;
-import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.numeric.Matrix;
@@ -171,8 +170,7 @@ final class GmmCommand {
                     .regCovar(regCovar).initialisation(initialisation).build();
             ProgressBar bar = progressBar(maxIterations, start == null ? restarts : 1);
             EmOptions options = options(bar);
-            EmResult<GaussianMixture> result = start == null
-                    ? Em.fit(model, dataset, options) : Em.fit(model, dataset, start, options);
+            EmResult<GaussianMixture> result = Fitting.of(spec).fit(model, dataset, start, options);
             afterFit(bar, result);
             writeFit(ModelJson.toJson(result.parameters()), result, out, String.format(Locale.ROOT,
                     "gmm fit: k = %d, %s, n = %d, d = %d", components, type.jsonName(), table.size(), table.dimension()));
@@ -272,7 +270,7 @@ final class GmmCommand {
                                             row.type().jsonName(), row.logLikelihood(), row.iterations()));
                             progress.flush();
                         }
-                    });
+                    }, Fitting.of(spec)::fitMixture);
             out().print(selection.format());
             GaussianMixtureSelection.Row best = selection.best();
             if (out != null) {

@@ -1,6 +1,5 @@
 package io.emkit.examples.cli;
 
-import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.gmm.CovarianceType;
@@ -169,12 +168,7 @@ final class HmmCommand {
             EmOptions options = withProgress(EmOptions.builder(), bar)
                     .maxIterations(maxIterations).tolerance(tolerance).restarts(restarts).seed(seed)
                     .threads(threadCount).build();
-            EmResult<HmmParameters> result;
-            if (initial != null) {
-                result = Em.fit(baumWelch, sequences, initial, options);
-            } else {
-                result = Em.fit(baumWelch, sequences, options);
-            }
+            EmResult<HmmParameters> result = Fitting.of(spec).fit(baumWelch, sequences, initial, options);
             afterFit(bar, result);
             writeFit(ModelJson.toJson(result.parameters()), result, out, String.format(Locale.ROOT,
                     "hmm fit: %d states, %s emissions, %d sequences (%d steps)", states,
