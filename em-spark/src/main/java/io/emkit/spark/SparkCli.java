@@ -20,13 +20,16 @@ import picocli.CommandLine.ScopeType;
  * {@link SparkSessions#defaultMaster()}. Fits ({@code gmm fit}, {@code gmm select}, {@code hmm fit})
  * run their E-steps on Spark; the data files are read on the driver with em's reader and then
  * spread over the cluster as cached chunks; predict, decode and sample run on the driver. Spark
- * starts only when a command fits, and stops before exit. Spark's own logging goes to stderr at
+ * starts only when a command fits, and stops before exit; if the JVM already runs a Spark session
+ * (an embedding application, a test), that session is used, {@code --master} is ignored and the
+ * session is left running. Spark's own logging goes to stderr at
  * level ERROR unless {@code log4j2.configurationFile} is set.
  */
 public final class SparkCli {
 
     private String master;
     private SparkSession session;
+    private boolean owned; // whether this run started the session (and so stops it)
 
     private SparkCli() {}
 
@@ -104,15 +107,18 @@ public final class SparkCli {
 
     private synchronized JavaSparkContext context() {
         if (session == null) {
-            session = SparkSessions.start(master == null ? SparkSessions.defaultMaster() : master, "em-spark");
+            scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+            owned = running.isEmpty();
+            session = owned ? SparkSessions.start(master == null ? SparkSessions.defaultMaster() : master, "em-spark")
+                    : running.get();
         }
         return JavaSparkContext.fromSparkContext(session.sparkContext());
     }
 
     private synchronized void stop() {
-        if (session != null) {
+        if (session != null && owned) {
             session.stop();
-            session = null;
         }
+        session = null;
     }
 }
