@@ -3,6 +3,7 @@ package io.emkit.spark;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.emkit.core.Chunkable;
+import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.Executor;
 import io.emkit.core.LatentModel;
@@ -127,6 +128,75 @@ public final class SparkExecutor<D extends Chunkable<D>> implements Executor<D> 
             ChunkCodec<D> codec, EmOptions options) {
         return of(context, data, codec, options.chunkSize(), Math.max(2, context.defaultParallelism()),
                 Merge.CHUNK_ORDER);
+    }
+
+    /**
+     * An executor over rows that already live on the cluster: chunk {@code c} holds rows
+     * {@code [c·unitsPerChunk, (c+1)·unitsPerChunk)} in the RDD's order, the boundaries
+     * {@link Dataset#chunks(int)} gives the same rows collected in order, so a fit equals the local fit
+     * on the collected rows bit for bit. The chunks are built by one shuffle and cached.
+     *
+     * <p>{@link #data()} (what initialisation and validation see) is every row when there are at most
+     * {@code sampleRows}, else a uniform sample of about {@code sampleRows} rows drawn with {@code seed};
+     * a start from a sample can differ from a local fit's start on all rows.
+     *
+     * @param context the Spark context. Not closed by the executor.
+     * @param rows the rows, each of the same length {@code d >= 1}, finite
+     * @param unitsPerChunk rows per chunk, {@code >= 1}
+     * @param partitions number of partitions for the chunks, {@code >= 1}
+     * @param sampleRows most rows collected to the driver for {@link #data()}, {@code >= 1}
+     * @param seed seed of the sample
+     * @param merge how statistics are merged
+     * @return the executor, its chunks cached; close it when done
+     * @throws IllegalArgumentException if there are no rows, a row's length differs from the first's,
+     *     a value is not finite, or an integer argument is below 1
+     */
+    public static SparkExecutor<Dataset> ofRows(JavaSparkContext context, JavaRDD<double[]> rows, int unitsPerChunk,
+            int partitions, int sampleRows, long seed, Merge merge) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(merge, "merge");
+        checkArgument(unitsPerChunk >= 1, "unitsPerChunk (%s) must be >= 1", unitsPerChunk);
+        checkArgument(partitions >= 1, "partitions (%s) must be >= 1", partitions);
+        checkArgument(sampleRows >= 1, "sampleRows (%s) must be >= 1", sampleRows);
+        long chunk = unitsPerChunk;
+        JavaRDD<Block<Dataset>> blocks;
+        long n;
+        try {
+            blocks = rows.zipWithIndex()
+                    .mapToPair(t -> new Tuple2<>(Math.toIntExact(t._2() / chunk), new Tuple2<>(t._2(), t._1())))
+                    .groupByKey(partitions)
+                    .map(group -> rowBlock(group._1(), group._2()))
+                    .persist(StorageLevel.MEMORY_ONLY());
+            blocks.setName("emkit row chunks");
+            n = blocks.map(block -> (long) block.chunk().size()).fold(0L, Long::sum);
+            checkArgument(n > 0, "the rows are empty: no rows");
+            List<double[]> kept = n <= sampleRows ? rows.collect()
+                    : rows.sample(false, Math.min(1.0, 1.2 * sampleRows / n), seed).collect();
+            Dataset data = Dataset.of(kept.toArray(new double[0][]));
+            int chunks = Math.toIntExact((n + chunk - 1) / chunk);
+            return new SparkExecutor<>(context, data, blocks, chunks, merge);
+        } catch (Exception e) { // as in expect: a row's error surfaces as itself
+            throw rethrown(e);
+        }
+    }
+
+    private static Block<Dataset> rowBlock(int index, Iterable<Tuple2<Long, double[]>> rows) {
+        List<Tuple2<Long, double[]>> list = new ArrayList<>();
+        rows.forEach(list::add);
+        list.sort((a, b) -> Long.compare(a._1(), b._1()));
+        int d = list.get(0)._2().length;
+        checkArgument(d >= 1, "row %s has no values", list.get(0)._1());
+        double[] values = new double[Math.multiplyExact(list.size(), d)];
+        for (int i = 0; i < list.size(); i++) {
+            double[] row = list.get(i)._2();
+            checkArgument(row.length == d, "row %s has %s values but row %s has %s", list.get(i)._1(), row.length,
+                    list.get(0)._1(), d);
+            System.arraycopy(row, 0, values, i * d, d);
+        }
+        RowCodec.Block block = new RowCodec.Block(values, null, list.size(), d);
+        RowCodec.INSTANCE.decode(block); // fails here, on the worker, for a value that is not finite
+        return new Block<>(index, RowCodec.INSTANCE, block);
     }
 
     /**

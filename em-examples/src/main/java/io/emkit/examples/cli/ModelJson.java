@@ -70,7 +70,7 @@ public final class ModelJson {
      * @return the mixture
      * @throws IllegalArgumentException as {@link #readGmm}
      */
-    static GaussianMixture gmm(ObjectNode root, String source) {
+    public static GaussianMixture gmm(ObjectNode root, String source) {
         checkKind(root, "gmm", source);
         CovarianceType type = CovarianceType.fromName(JsonTree.text(root, "covarianceType", source));
         double[] weights = JsonTree.vector(JsonTree.field(root, "weights", source, ""), -1, source, "\"weights\"");
