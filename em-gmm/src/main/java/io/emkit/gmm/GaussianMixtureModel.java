@@ -49,7 +49,8 @@ import java.util.random.RandomGenerator;
  * <p>Instances are immutable and thread-safe. Build with {@link #builder()}.
  */
 public final class GaussianMixtureModel
-        implements LatentModel<Dataset, GaussianMixture, MixtureStatistics<GaussianAccumulator>> {
+        implements LatentModel<Dataset, GaussianMixture, MixtureStatistics<GaussianAccumulator>>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** A component is re-seeded when {@code N_j <= RESEED_FRACTION · W}. */
     public static final double RESEED_FRACTION = Mixture.RESEED_FRACTION;

@@ -216,6 +216,26 @@ public final class GaussianMixtureSelection {
         return selectModels(data, ks, models, template, options, criterion, progress);
     }
 
+    /** Fits one candidate, locally or elsewhere (a cluster, say). */
+    @FunctionalInterface
+    public interface Fitter {
+        /**
+         * Fits {@code model} to {@code data}, from {@code start} when given, else from its initialisation.
+         *
+         * @param model the candidate
+         * @param data the rows
+         * @param start starting parameters, or null
+         * @param options loop options
+         * @return the fitted candidate
+         * @throws IllegalArgumentException if the candidate cannot be fitted
+         */
+        FittedGaussianMixture fit(GaussianMixtureModel model, Dataset data, GaussianMixture start, EmOptions options);
+    }
+
+    /** Fits in this JVM: {@link GaussianMixtureModel#fit}. */
+    public static final Fitter LOCAL = (model, data, start, options) -> start == null ? model.fit(data, options)
+            : model.fit(data, start, options);
+
     /**
      * Fits every k of a list for each of mclust's covariance models (its BIC table: G × models), with
      * the template's other settings (regCovar, floor, initialisation: {@code HC} with
@@ -235,6 +255,28 @@ public final class GaussianMixtureSelection {
      */
     public static Result selectModels(Dataset data, List<Integer> ks, List<CovarianceModel> models,
             GaussianMixtureModel template, EmOptions options, Criterion criterion, Consumer<Row> progress) {
+        return selectModels(data, ks, models, template, options, criterion, progress, LOCAL);
+    }
+
+    /**
+     * As {@link #selectModels(Dataset, List, List, GaussianMixtureModel, EmOptions, Criterion, Consumer)},
+     * with every candidate fitted by {@code fitter}.
+     *
+     * @param data rows; n at least the largest k. Not modified.
+     * @param ks numbers of components (non-empty; the table's order)
+     * @param models covariance models (non-empty; the table's order within a k)
+     * @param template settings other than k and model. Not null.
+     * @param options loop options for every fit. Not null.
+     * @param criterion what picks the best. Not null.
+     * @param progress receives each row as it is fitted. Not null.
+     * @param fitter fits each candidate. Not null.
+     * @return the whole table and the best model
+     * @throws IllegalArgumentException as for the overload without a fitter
+     */
+    public static Result selectModels(Dataset data, List<Integer> ks, List<CovarianceModel> models,
+            GaussianMixtureModel template, EmOptions options, Criterion criterion, Consumer<Row> progress,
+            Fitter fitter) {
+        Objects.requireNonNull(fitter, "fitter");
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(ks, "ks");
         List<CovarianceModel> types = Objects.requireNonNull(models, "models");
@@ -262,8 +304,7 @@ public final class GaussianMixtureSelection {
                 FittedGaussianMixture fit = null;
                 try {
                     GaussianMixtureModel candidate = template.toBuilder().components(k).covarianceModel(model).build();
-                    fit = hc == null ? candidate.fit(data, options)
-                            : candidate.fit(data, candidate.hcStart(data, hc), options);
+                    fit = fitter.fit(candidate, data, hc == null ? null : candidate.hcStart(data, hc), options);
                     GaussianMixture m = fit.mixture();
                     if (template.regCovar() == 0 && template.varianceFloor() == 0) {
                         String singular = singular(fit);

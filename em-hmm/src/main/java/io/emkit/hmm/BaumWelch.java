@@ -37,7 +37,8 @@ import java.util.random.RandomGenerator;
  * longer sequence is a chunk of its own), independent of the thread count, so fits are bit-identical
  * at any parallelism. The model is immutable and thread-safe.
  */
-public final class BaumWelch implements LatentModel<Sequences, HmmParameters, HmmStatistics> {
+public final class BaumWelch implements LatentModel<Sequences, HmmParameters, HmmStatistics>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
 
     private final int states;

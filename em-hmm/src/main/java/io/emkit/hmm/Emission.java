@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
  * they are. Every emission is a {@link FamilyEmission}: a {@link io.emkit.core.family.Family} and
  * its component set; {@link CategoricalEmission} and {@link GaussianEmission} add typed accessors.
  */
-public interface Emission {
+public interface Emission extends java.io.Serializable {
 
     /**
      * The number of states S.

@@ -24,7 +24,7 @@ import java.util.random.RandomGenerator;
  * keeps its previous emission, reported as a {@link io.emkit.core.FitWarning.ModelWarning}; other
  * repairs (a covariance ridge) are the family's own warnings.
  */
-public interface EmissionFamily {
+public interface EmissionFamily extends java.io.Serializable {
 
     /** Default {@code regCovar} of Gaussian emissions. */
     double DEFAULT_REG_COVAR = GaussianFamily.DEFAULT_REG_COVAR;

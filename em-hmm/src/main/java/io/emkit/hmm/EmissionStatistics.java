@@ -7,7 +7,7 @@ package io.emkit.hmm;
  *
  * <p>Not thread-safe: each chunk's E-step owns its instance.
  */
-public interface EmissionStatistics {
+public interface EmissionStatistics extends java.io.Serializable {
 
     /**
      * Adds one sequence: every step {@code t} counts towards state {@code s} with weight

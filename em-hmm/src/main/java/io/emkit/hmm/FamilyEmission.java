@@ -146,11 +146,11 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
 
     /** A chunk's emission statistics: accumulating through the kernel, then its merged result. */
     static final class Statistics<A extends Accumulator<A>> implements EmissionStatistics {
-        private Kernel<A> kernel;
+        private transient Kernel<A> kernel; // null once finished: only the result is serialised
         private A total;
         private final int dimension;
         private final int states;
-        private double[] weights = new double[0]; // S × T, state-major
+        private transient double[] weights = new double[0]; // S × T, state-major
 
         Statistics(Kernel<A> kernel, int dimension, int states) {
             this.kernel = kernel;
@@ -176,6 +176,11 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
                 int nb = Math.min(Family.BLOCK_ROWS, length - t);
                 kernel.accumulate(x, t * dimension, nb, weights, t, length);
             }
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            result();
+            out.defaultWriteObject();
         }
 
         A result() {

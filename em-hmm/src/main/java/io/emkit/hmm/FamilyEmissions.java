@@ -14,15 +14,18 @@ final class FamilyEmissions<C, A extends Accumulator<A>> implements EmissionFami
 
     /** A start for S states from the sequences. */
     @FunctionalInterface
-    interface Start<C> {
+    interface Start<C> extends java.io.Serializable {
         C start(Sequences data, int states, RandomGenerator random);
     }
 
     private final Family<C, A> family;
     private final Start<C> start; // null: the family's own initialize on all observations
-    private final Function<C, FamilyEmission<C, A>> wrap;
+    private final Wrap<C, A> wrap;
 
-    FamilyEmissions(Family<C, A> family, Start<C> start, Function<C, FamilyEmission<C, A>> wrap) {
+    /** Wraps estimated components as the emission (serialisable, for cluster executors). */
+    interface Wrap<C, A extends Accumulator<A>> extends Function<C, FamilyEmission<C, A>>, java.io.Serializable {}
+
+    FamilyEmissions(Family<C, A> family, Start<C> start, Wrap<C, A> wrap) {
         this.family = family;
         this.start = start;
         this.wrap = wrap;

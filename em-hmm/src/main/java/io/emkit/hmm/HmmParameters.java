@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param emission the emission distributions, for the same {@code S}
  */
 public record HmmParameters(ImmutableDoubleArray startProbabilities, TransitionMatrix transitions,
-        Emission emission) {
+        Emission emission) implements java.io.Serializable {
 
     /**
      * Validates the invariants.

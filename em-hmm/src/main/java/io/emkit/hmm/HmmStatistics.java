@@ -12,7 +12,8 @@ import io.emkit.core.SufficientStatistics;
  * <p>Mutable accumulator owned by the driver; {@link #merge} adds another chunk in place. Not
  * thread-safe.
  */
-public final class HmmStatistics implements SufficientStatistics<HmmStatistics> {
+public final class HmmStatistics implements SufficientStatistics<HmmStatistics>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     final int states;
     final double[] start;        // sum_r w_r gamma^r_0(i)

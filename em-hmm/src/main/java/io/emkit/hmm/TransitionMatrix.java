@@ -13,7 +13,8 @@ import java.util.Objects;
  * exactly zero, which is how left-to-right models are expressed. Factories copy; accessors copy.
  * Thread-safe.
  */
-public final class TransitionMatrix {
+public final class TransitionMatrix implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     private final int states;
     private final double[] probabilities; // row-major S x S

@@ -44,7 +44,8 @@ import java.util.random.RandomGenerator;
  * @param <A> the family's accumulator type
  */
 public final class Mixture<C, A extends Accumulator<A>>
-        implements LatentModel<Dataset, MixtureParameters<C>, MixtureStatistics<A>> {
+        implements LatentModel<Dataset, MixtureParameters<C>, MixtureStatistics<A>>, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** A component is re-seeded when {@code N_j <= RESEED_FRACTION · W}. */
     public static final double RESEED_FRACTION = 1e-10;

@@ -36,8 +36,30 @@ public final class EmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Creates the top-level command (picocli instantiates the subcommands). */
-    public EmCommand() {}
+    private final Fitting fitting;
+
+    /** Creates the top-level command (picocli instantiates the subcommands); fits run locally. */
+    public EmCommand() {
+        this(Fitting.LOCAL);
+    }
+
+    /**
+     * Creates the top-level command whose subcommands fit through {@code fitting}.
+     *
+     * @param fitting where fits run (em-spark passes a cluster one). Not null.
+     */
+    public EmCommand(Fitting fitting) {
+        this.fitting = java.util.Objects.requireNonNull(fitting, "fitting");
+    }
+
+    /**
+     * Where this command tree's fits run.
+     *
+     * @return the fitting given at construction
+     */
+    public Fitting fitting() {
+        return fitting;
+    }
 
     /**
      * Runs {@code em} with the process's stdout and stderr and exits with its code.

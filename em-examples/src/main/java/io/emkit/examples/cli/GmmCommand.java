@@ -1,7 +1,6 @@
 package io.emkit.examples.cli;
 
 import io.emkit.core.Dataset;
-import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.numeric.Matrix;
@@ -225,8 +224,7 @@ final class GmmCommand {
                     .covarianceModel(covarianceModel).regCovar(regCovar).initialisation(initialisation).build();
             ProgressBar bar = progressBar(maxIterations, start == null ? restarts : 1);
             EmOptions options = options(bar);
-            EmResult<GaussianMixture> result = start == null
-                    ? Em.fit(model, dataset, options) : Em.fit(model, dataset, start, options);
+            EmResult<GaussianMixture> result = Fitting.of(spec).fit(model, dataset, start, options);
             afterFit(bar, result);
             writeFit(ModelJson.toJson(result.parameters(), modelName != null), result, out, String.format(Locale.ROOT,
                     "gmm fit: k = %d, %s, n = %d, d = %d", components,
@@ -470,7 +468,8 @@ final class GmmCommand {
                                             name, row.logLikelihood(), row.iterations()));
                             progress.flush();
                         }
-                    });
+                    }, (candidate, rows, first, loop) -> new io.emkit.gmm.FittedGaussianMixture(
+                            Fitting.of(spec).fit(candidate, rows, first, loop)));
             int d = table.dimension();
             switch (style) {
                 case "json" -> out().print(selectionJson(selection, d, mclustNames));

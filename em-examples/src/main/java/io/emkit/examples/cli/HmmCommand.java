@@ -1,6 +1,5 @@
 package io.emkit.examples.cli;
 
-import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.gmm.CovarianceType;
@@ -238,12 +237,7 @@ final class HmmCommand {
             BaumWelch baumWelch = BaumWelch.builder().states(states).emission(family).build();
             ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
             EmOptions options = loop(withProgress(EmOptions.builder(), bar), threadCount).build();
-            EmResult<HmmParameters> result;
-            if (initial != null) {
-                result = Em.fit(baumWelch, sequences, initial, options);
-            } else {
-                result = Em.fit(baumWelch, sequences, options);
-            }
+            EmResult<HmmParameters> result = Fitting.of(spec).fit(baumWelch, sequences, initial, options);
             afterFit(bar, result);
             writeFit(ModelJson.withSymbols(ModelJson.toJson(result.parameters()), alphabet), result, out,
                     String.format(Locale.ROOT,
@@ -402,7 +396,7 @@ final class HmmCommand {
                     }
                     BaumWelch model = BaumWelch.builder().states(s)
                             .emission(kind.family(symbols, type, mixtureComponents, regCovar, false)).build();
-                    EmResult<HmmParameters> result = Em.fit(model, sequences, options);
+                    EmResult<HmmParameters> result = Fitting.of(spec).fit(model, sequences, null, options);
                     int p = model.parameterCount(result.parameters());
                     double bic = io.emkit.core.Criteria.bic(result.logLikelihood(), p, n);
                     row.put("logLikelihood", result.logLikelihood());

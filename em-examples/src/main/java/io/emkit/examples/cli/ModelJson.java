@@ -71,7 +71,7 @@ public final class ModelJson {
      * @return the mixture
      * @throws IllegalArgumentException as {@link #readGmm}
      */
-    static GaussianMixture gmm(ObjectNode root, String source) {
+    public static GaussianMixture gmm(ObjectNode root, String source) {
         checkKind(root, "gmm", source);
         if (root.has("covarianceModel")) {
             return mclustGmm(root, source);
