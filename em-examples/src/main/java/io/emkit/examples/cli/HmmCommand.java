@@ -95,9 +95,13 @@ final class HmmCommand {
         @Mixin
         DataFileOptions dataFile;
 
+        @Mixin
+        OnlineOptions online;
+
         @Override
         void run() {
             checkPositive("--states", states);
+            online.check();
             checkPositive("--max-iter", maxIterations);
             checkPositive("--restarts", restarts);
             checkNonNegative("--tol", tolerance);
@@ -162,7 +166,9 @@ final class HmmCommand {
                     .maxIterations(maxIterations).tolerance(tolerance).restarts(restarts).seed(seed)
                     .threads(threadCount).build();
             EmResult<HmmParameters> result;
-            if (initial != null) {
+            if (online.online) {
+                result = online.fit(baumWelch, sequences, initial, options);
+            } else if (initial != null) {
                 result = Em.fit(baumWelch, sequences, initial, options);
             } else {
                 result = Em.fit(baumWelch, sequences, options);
