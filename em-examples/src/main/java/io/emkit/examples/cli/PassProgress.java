@@ -23,7 +23,7 @@ final class PassProgress implements StreamingExecutor.Progress, IterationListene
     private final long start = System.nanoTime();
     private long passStart = System.nanoTime();
     private int pass = -1;
-    private long lastDraw = Long.MIN_VALUE;
+    private long lastDraw = Long.MIN_VALUE / 2; // far in the past, without overflow
     private long bytesAllPasses;
     private long bytesThisPass;
     private String iteration = "";
