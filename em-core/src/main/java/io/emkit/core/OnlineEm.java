@@ -203,12 +203,9 @@ public final class OnlineEm {
         SplittableRandom root = new SplittableRandom(options.seed());
         SplittableRandom initStream = root.split();
         SplittableRandom orderStream = root.split();
-        P params = start;
-        if (params == null) {
-            D data = executor.data();
-            model.validate(data);
-            params = model.initialize(data, initStream);
-        }
+        D data = executor.data();
+        model.validate(data);
+        P params = start != null ? start : model.initialize(data, initStream);
         List<FitWarning> warnings = new ArrayList<>();
         ImmutableDoubleArray.Builder trace = ImmutableDoubleArray.builder();
 

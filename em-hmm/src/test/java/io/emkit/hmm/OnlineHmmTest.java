@@ -36,6 +36,25 @@ class OnlineHmmTest {
     }
 
     @Test
+    void categoricalEmissionsScaleToo() {
+        // the casino's EM is slow (a flat ridge), so only ask online EM to climb well above its start
+        Sequences data = TestModels.sample(TestModels.casino(), 100, 100, 200, 12).data();
+        BaumWelch model = BaumWelch.builder().states(2).emission(EmissionFamily.categorical(6)).build();
+        HmmParameters start = model.initialize(data, new SplittableRandom(5));
+        EmOptions options = EmOptions.builder().tolerance(0).threads(1).seed(3).build();
+        double startMean = Em.expect(model, start, data, 1).logLikelihood() / data.totalLength();
+        EmResult<HmmParameters> online = OnlineEm.fit(model, data, start,
+                new OnlineEm.Settings(0.6, 2, 500, 3, true), options);
+        assertThat(online.logLikelihood() / data.totalLength()).isGreaterThan(startMean + 0.01);
+        HmmStatistics s = Em.expect(model, start, data, 1);
+        double[] a = ParameterVectors.of(model.maximize(s.copy(), start, TestContext.INSTANCE));
+        double[] b = ParameterVectors.of(model.maximize(s.copy().scale(0.01), start, TestContext.INSTANCE));
+        for (int i = 0; i < a.length; i++) {
+            assertThat(b[i]).isCloseTo(a[i], org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
+    @Test
     void scaledStatisticsGiveTheSameMStep() {
         Sequences data = TestModels.sample(TestModels.gaussian2d(), 20, 50, 80, 4).data();
         BaumWelch model = BaumWelch.builder().states(2)
