@@ -29,4 +29,27 @@ public interface EmissionStatistics extends java.io.Serializable {
      * @throws IllegalArgumentException if {@code other} is of another family or shape
      */
     EmissionStatistics merge(EmissionStatistics other);
+
+    /**
+     * Multiplies every weight summarised by {@code factor} (online EM). The default refuses, for
+     * emission statistics written before online EM.
+     *
+     * @param factor finite, {@code >= 0}
+     * @return this, updated
+     * @throws UnsupportedOperationException if these statistics cannot scale
+     * @throws IllegalArgumentException if {@code factor} is negative or not finite
+     */
+    default EmissionStatistics scale(double factor) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot scale, so online EM cannot use it");
+    }
+
+    /**
+     * A deep copy (online EM). The default refuses, as {@link #scale}.
+     *
+     * @return statistics equal to these, sharing no mutable state
+     * @throws UnsupportedOperationException if these statistics cannot be copied
+     */
+    default EmissionStatistics copy() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot be copied, so online EM cannot use it");
+    }
 }

@@ -199,5 +199,20 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
             result().merge(((Statistics<A>) other).result());
             return this;
         }
+
+        @Override
+        public EmissionStatistics scale(double factor) {
+            result().scale(factor);
+            return this;
+        }
+
+        @Override
+        public EmissionStatistics copy() {
+            Statistics<A> out = new Statistics<>(null, dimension, states);
+            A merged = result();
+            out.total = merged.emptyCopy().merge(merged);
+            out.weights = null;
+            return out;
+        }
     }
 }

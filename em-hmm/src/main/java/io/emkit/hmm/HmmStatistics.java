@@ -2,7 +2,7 @@ package io.emkit.hmm;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.emkit.core.SufficientStatistics;
+import io.emkit.core.ScalableStatistics;
 
 /**
  * Expected sufficient statistics of a set of sequences under given HMM parameters (one E-step of
@@ -12,7 +12,7 @@ import io.emkit.core.SufficientStatistics;
  * <p>Mutable accumulator owned by the driver; {@link #merge} adds another chunk in place. Not
  * thread-safe.
  */
-public final class HmmStatistics implements SufficientStatistics<HmmStatistics>, java.io.Serializable {
+public final class HmmStatistics implements ScalableStatistics<HmmStatistics>, java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     final int states;
@@ -44,6 +44,48 @@ public final class HmmStatistics implements SufficientStatistics<HmmStatistics>,
         stepWeight += other.stepWeight;
         sequenceWeight += other.sequenceWeight;
         return this;
+    }
+
+    /**
+     * Multiplies every weight by {@code factor} (online EM): start and transition counts, the
+     * emission statistics, the log-likelihood and the step and sequence weights.
+     *
+     * @param factor finite, {@code >= 0}
+     * @return this, updated
+     * @throws IllegalArgumentException if {@code factor} is negative or not finite
+     * @throws UnsupportedOperationException if the emission statistics cannot scale
+     */
+    @Override
+    public HmmStatistics scale(double factor) {
+        checkArgument(factor >= 0 && factor < Double.POSITIVE_INFINITY, "factor (%s) must be finite and >= 0", factor);
+        for (int i = 0; i < states; i++) {
+            start[i] *= factor;
+        }
+        for (int i = 0; i < transitions.length; i++) {
+            transitions[i] *= factor;
+        }
+        emission.scale(factor);
+        logLikelihood *= factor;
+        stepWeight *= factor;
+        sequenceWeight *= factor;
+        return this;
+    }
+
+    /**
+     * A deep copy (online EM).
+     *
+     * @return statistics equal to these
+     * @throws UnsupportedOperationException if the emission statistics cannot be copied
+     */
+    @Override
+    public HmmStatistics copy() {
+        HmmStatistics out = new HmmStatistics(states, emission.copy());
+        System.arraycopy(start, 0, out.start, 0, states);
+        System.arraycopy(transitions, 0, out.transitions, 0, transitions.length);
+        out.logLikelihood = logLikelihood;
+        out.stepWeight = stepWeight;
+        out.sequenceWeight = sequenceWeight;
+        return out;
     }
 
     /**

@@ -9,7 +9,9 @@
  * row-index columns) and column selection by name or index, as {@link io.emkit.io.CsvOptions} says.
  * Bad content is an {@link java.lang.IllegalArgumentException} whose one-line message names the
  * file, line and column and the fix. {@link io.emkit.io.AtomicFiles} writes a file so that readers
- * see the old content or the new, never a part.
+ * see the old content or the new, never a part. {@link io.emkit.io.StreamingExecutor} fits data
+ * bigger than memory: every E-step is a pass over the file (or its binary cache) in chunks, with the
+ * in-memory fit's bits.
  *
  * <p>Library code prints nothing: what a reader decides on its own (a dropped index column) is in
  * its {@code notes()} for the caller to show.

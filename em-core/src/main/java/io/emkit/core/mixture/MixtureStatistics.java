@@ -2,7 +2,7 @@ package io.emkit.core.mixture;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.emkit.core.SufficientStatistics;
+import io.emkit.core.ScalableStatistics;
 import io.emkit.core.family.Accumulator;
 import java.io.Serializable;
 
@@ -19,7 +19,7 @@ import java.io.Serializable;
  * @param <A> the family's accumulator type
  */
 public final class MixtureStatistics<A extends Accumulator<A>>
-        implements SufficientStatistics<MixtureStatistics<A>>, Serializable {
+        implements ScalableStatistics<MixtureStatistics<A>>, Serializable {
     private static final long serialVersionUID = 1L;
 
     final int k;
@@ -141,6 +141,7 @@ public final class MixtureStatistics<A extends Accumulator<A>>
      * @return this, updated
      * @throws IllegalArgumentException if {@code factor} is negative or not finite
      */
+    @Override
     public MixtureStatistics<A> scale(double factor) {
         checkArgument(factor >= 0 && factor < Double.POSITIVE_INFINITY, "factor (%s) must be finite and >= 0", factor);
         for (int j = 0; j < k; j++) {
@@ -152,6 +153,24 @@ public final class MixtureStatistics<A extends Accumulator<A>>
             family.scale(factor);
         }
         return this;
+    }
+
+    /**
+     * A deep copy (online EM keeps a running average and hands copies to the M-step).
+     *
+     * @return new statistics equal to these
+     */
+    @Override
+    public MixtureStatistics<A> copy() {
+        MixtureStatistics<A> out = new MixtureStatistics<>(k, d);
+        System.arraycopy(nk, 0, out.nk, 0, k);
+        out.family = family == null ? null : family.emptyCopy().merge(family);
+        out.logLikelihood = logLikelihood;
+        out.weight = weight;
+        out.worstCount = worstCount;
+        System.arraycopy(worstLogDensity, 0, out.worstLogDensity, 0, k);
+        System.arraycopy(worstRows, 0, out.worstRows, 0, worstRows.length);
+        return out;
     }
 
     @Override

@@ -180,10 +180,18 @@ final class GmmCommand {
         @Option(names = "--out", paramLabel = "MODEL.json", order = 30, description = "Where to write the fitted model.")
         Path out;
 
+        @Mixin
+        OnlineOptions online;
+
+        @Mixin
+        StreamOptions stream;
+
         @Override
         void run() throws java.io.IOException {
             checkPositive("--components", components);
             checkFitOptions(init.equals("hc"));
+            online.check();
+            stream.check(weights);
             CovarianceModel covarianceModel = modelName != null ? covarianceModel(modelName)
                     : CovarianceModel.of(covarianceType(covariance == null ? "full" : covariance));
             if (modelName != null && covarianceGiven()) {
@@ -213,6 +221,17 @@ final class GmmCommand {
                             : "--covariance is " + type.jsonName()));
                 }
             }
+            if (stream.stream) {
+                GaussianMixtureModel model = GaussianMixtureModel.builder().components(components)
+                        .covarianceType(type).regCovar(regCovar).initialisation(initialisation).build();
+                EmResult<GaussianMixture> result = stream.fit(this, model, data,
+                        dataFile.options(DataFileOptions.GMM_DEFAULT_DROPS), start, options(null), online,
+                        StreamOptions.gmmCheck(components, start, data));
+                afterFit(null, result);
+                writeFit(ModelJson.toJson(result.parameters()), result, out, String.format(Locale.ROOT,
+                        "gmm fit: k = %d, %s, %s", components, type.jsonName(), stream.summary()));
+                return;
+            }
             NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkComponents(components, table, data);
             if (start != null && start.dimension() != table.dimension()) {
@@ -224,7 +243,8 @@ final class GmmCommand {
                     .covarianceModel(covarianceModel).regCovar(regCovar).initialisation(initialisation).build();
             ProgressBar bar = progressBar(maxIterations, start == null ? restarts : 1);
             EmOptions options = options(bar);
-            EmResult<GaussianMixture> result = Fitting.of(spec).fit(model, dataset, start, options);
+            EmResult<GaussianMixture> result = online.online ? online.fit(model, dataset, start, options)
+                    : Fitting.of(spec).fit(model, dataset, start, options);
             afterFit(bar, result);
             writeFit(ModelJson.toJson(result.parameters(), modelName != null), result, out, String.format(Locale.ROOT,
                     "gmm fit: k = %d, %s, n = %d, d = %d", components,

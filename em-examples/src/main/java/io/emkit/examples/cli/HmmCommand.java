@@ -175,10 +175,13 @@ final class HmmCommand {
         @Mixin
         DataFileOptions dataFile;
 
+        @Mixin
+        OnlineOptions online;
 
         @Override
         void run() {
             checkPositive("--states", states);
+            online.check();
             int threadCount = checkedThreads();
             HmmEmissions kind = kind();
             boolean categorical = kind.symbols();
@@ -237,7 +240,8 @@ final class HmmCommand {
             BaumWelch baumWelch = BaumWelch.builder().states(states).emission(family).build();
             ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
             EmOptions options = loop(withProgress(EmOptions.builder(), bar), threadCount).build();
-            EmResult<HmmParameters> result = Fitting.of(spec).fit(baumWelch, sequences, initial, options);
+            EmResult<HmmParameters> result = online.online ? online.fit(baumWelch, sequences, initial, options)
+                    : Fitting.of(spec).fit(baumWelch, sequences, initial, options);
             afterFit(bar, result);
             writeFit(ModelJson.withSymbols(ModelJson.toJson(result.parameters()), alphabet), result, out,
                     String.format(Locale.ROOT,
