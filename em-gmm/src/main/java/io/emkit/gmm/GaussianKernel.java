@@ -392,10 +392,68 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         }
         double[] inv = p.inverseCholesky;
         int base = p.factorOffset(j);
+        if (d <= 3) {
+            smallDistances(inv, base, d, y, offsets, off, sq, nb);
+            return;
+        }
         Arrays.fill(sq, 0, nb, 0.0);
         for (int a = 0; a < d; a++) {
             triangularRow(z, inv, base + a * d, a, y, offsets == null ? 0.0 : -offsets[off + a], nb);
             addSquare(sq, z, nb);
+        }
+    }
+
+    /**
+     * The d <= 3 case of {@link #distances} in one pass per component (the general path makes 2 + 3d
+     * passes over the block, which at d = 2 cost more than their arithmetic): the same fused
+     * multiply-adds in the same order, so the same bits.
+     */
+    private static void smallDistances(double[] inv, int base, int d, double[][] y, double[] offsets, int off,
+            double[] sq, int nb) {
+        double t0 = offsets == null ? 0.0 : -offsets[off];
+        double w00 = inv[base];
+        if (d == 1) {
+            distances1(y[0], w00, t0, sq, nb);
+            return;
+        }
+        double t1 = offsets == null ? 0.0 : -offsets[off + 1];
+        double w10 = inv[base + d];
+        double w11 = inv[base + d + 1];
+        if (d == 2) {
+            distances2(y[0], y[1], w00, w10, w11, t0, t1, sq, nb);
+            return;
+        }
+        double t2 = offsets == null ? 0.0 : -offsets[off + 2];
+        distances3(y[0], y[1], y[2], w00, w10, w11, inv[base + 2 * d], inv[base + 2 * d + 1], inv[base + 2 * d + 2],
+                t0, t1, t2, sq, nb);
+    }
+
+    private static void distances1(double[] y0, double w00, double t0, double[] sq, int nb) {
+        for (int i = 0; i < nb; i++) {
+            double z0 = Math.fma(w00, y0[i], t0);
+            sq[i] = Math.fma(z0, z0, 0.0);
+        }
+    }
+
+    private static void distances2(double[] y0, double[] y1, double w00, double w10, double w11, double t0,
+            double t1, double[] sq, int nb) {
+        for (int i = 0; i < nb; i++) {
+            double u0 = y0[i];
+            double z0 = Math.fma(w00, u0, t0);
+            double z1 = Math.fma(w10, u0, Math.fma(w11, y1[i], t1));
+            sq[i] = Math.fma(z1, z1, Math.fma(z0, z0, 0.0));
+        }
+    }
+
+    private static void distances3(double[] y0, double[] y1, double[] y2, double w00, double w10, double w11,
+            double w20, double w21, double w22, double t0, double t1, double t2, double[] sq, int nb) {
+        for (int i = 0; i < nb; i++) {
+            double u0 = y0[i];
+            double u1 = y1[i];
+            double z0 = Math.fma(w00, u0, t0);
+            double z1 = Math.fma(w10, u0, Math.fma(w11, u1, t1));
+            double z2 = Math.fma(w21, u1, Math.fma(w20, u0, Math.fma(w22, y2[i], t2)));
+            sq[i] = Math.fma(z2, z2, Math.fma(z1, z1, Math.fma(z0, z0, 0.0)));
         }
     }
 
