@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The blocked forward-backward (four matrix rows per saxpy, expected transitions four steps at a
  * time) against enumeration of every state path: 5 states (a block of four and a remainder), sequences
- * of 7 and 4 steps (a full block of pending steps and remainders), a structural zero.
+ * of 7 and 4 steps (a full block of pending steps and remainders), a structural zero; one and two
+ * threads give the same bits.
  */
 class ManyStatesBruteForceTest {
 
@@ -80,9 +81,11 @@ class ManyStatesBruteForceTest {
         assertThat(fitted.logLikelihood(data)).isCloseTo(logLikelihood, within(1e-12));
 
         BaumWelch baumWelch = BaumWelch.builder().states(S).emission(EmissionFamily.categorical(M)).build();
+        HmmParameters[] fits = new HmmParameters[2];
         for (int threads : new int[] {1, 2}) {
             HmmParameters next = Em.fit(baumWelch, data, model,
                     EmOptions.builder().tolerance(0).maxIterations(1).threads(threads).chunkSize(4).build()).parameters();
+            fits[threads - 1] = next;
             for (int i = 0; i < S; i++) {
                 double row = 0;
                 for (int j = 0; j < S; j++) {
@@ -95,6 +98,12 @@ class ManyStatesBruteForceTest {
                 assertThat(next.startProbabilities().get(i)).isCloseTo(firstState[i] / sequences.length, within(1e-12));
             }
             assertThat(next.transitions().get(1, 3)).isZero();
+        }
+        for (int i = 0; i < S; i++) { // the same bits at any thread count
+            for (int j = 0; j < S; j++) {
+                assertThat(fits[1].transitions().get(i, j)).isEqualTo(fits[0].transitions().get(i, j));
+            }
+            assertThat(fits[1].startProbabilities().get(i)).isEqualTo(fits[0].startProbabilities().get(i));
         }
     }
 
