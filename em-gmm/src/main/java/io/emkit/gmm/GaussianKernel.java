@@ -46,6 +46,16 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     static final double SHARED_REFERENCE_LIMIT = 1e4;
 
     /**
+     * Product widths ({@code 1 + d + d(d+1)/2}, diagonal {@code 1 + 2d}) up to which the shared
+     * components' statistics are accumulated in lanes: one running sum per row slot of the block,
+     * {@code lanes[s][q][i] += r_{s,i} f_q[i]}, a vectorisable loop per product column, reduced
+     * over the slots once in {@link #finish}. Below it the per-row saxpys along f are mostly call and
+     * loop overhead (width 6 at d = 2); above it they are the faster form and lanes would take
+     * {@code k·width·bs} doubles. Full covariances up to d = 4, diagonal up to d = 7.
+     */
+    static final int COLUMN_WIDTH = 16;
+
+    /**
      * What the kernel needs besides the parameters, computed from the chunk's first block.
      *
      * @param centre the chunk's reference point c ({@code d})
@@ -111,7 +121,9 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     private final double[] scatter; // full: k × d × d (lower triangle); diagonal: k × d
     // workspaces, one block
     private double[][] moments; // shared components' accumulated products
-    private final double[][] products;
+    private double[][][] lanes; // narrow products: per shared component, width × bs running sums
+    private final double[][] products; // row-major per-row products (wide f)
+    private final double[][] productColumns; // column-major products (narrow f), null when wide
     private final double[][] y; // x - c
     private final double[][] whitened; // tied: L⁻¹ (x - c)
     private final double[][] diff; // x - μ_j
@@ -130,7 +142,9 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         this.nk = new double[k];
         this.firstMoments = new double[k * d];
         this.scatter = new double[diagonal ? k * d : k * d * d];
-        this.products = new double[bs][width];
+        boolean narrow = width <= COLUMN_WIDTH;
+        this.products = narrow ? null : new double[bs][width];
+        this.productColumns = narrow ? new double[width][bs] : null;
         this.y = new double[d][bs];
         this.whitened = p.type == CovarianceType.TIED ? new double[d][bs] : null;
         this.diff = new double[d][bs];
@@ -155,6 +169,9 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
             }
             plan = plan(p, centre);
             moments = new double[plan.shared().length][width];
+            if (productColumns != null) {
+                lanes = new double[plan.shared().length][width][Family.BLOCK_ROWS];
+            }
         }
         return plan;
     }
@@ -168,7 +185,12 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     public void accumulate(double[] x, int xOffset, int n, double[] weights, int wOffset, int stride) {
         Plan plan = plan(x, xOffset, n);
         if (plan.shared().length > 0) {
-            accumulateShared(x, xOffset, n, plan, diagonal, weights, wOffset, stride, products, moments, width);
+            if (productColumns != null) {
+                accumulateSharedLanes(x, xOffset, n, plan, diagonal, weights, wOffset, stride, productColumns,
+                        lanes, resp, width);
+            } else {
+                accumulateShared(x, xOffset, n, plan, diagonal, weights, wOffset, stride, products, moments, width);
+            }
         }
         if (plan.own().length > 0) {
             accumulateOwn(x, xOffset, n, p, plan, diagonal, weights, wOffset, stride, diff, rd, resp, nk,
@@ -182,6 +204,11 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         GaussianAccumulator out = new GaussianAccumulator(p.k, d, !diagonal);
         if (plan == null) {
             return out;
+        }
+        if (lanes != null) {
+            for (int s = 0; s < lanes.length; s++) {
+                reduceLanes(lanes[s], moments[s]);
+            }
         }
         for (int s = 0; s < plan.shared().length; s++) {
             unpack(moments[s], plan.shared()[s], diagonal, d, nk, firstMoments, scatter);
@@ -242,6 +269,74 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         }
     }
 
+    /**
+     * Statistics of the shared components for narrow products: columns {@code f_q} of the block's
+     * products, then {@code lanes[s][q][i] += r_{s,i} f_q[i]} (q = 0: f = 1). Every loop indexes its
+     * arrays by the plain loop index (the responsibilities are copied out first), as C2 needs to
+     * vectorise it.
+     */
+    private static void accumulateSharedLanes(double[] x, int xOffset, int nb, Plan plan, boolean diagonal,
+            double[] r, int rOffset, int stride, double[][] f, double[][][] lanes, double[] resp, int width) {
+        double[] centre = plan.centre();
+        final int d = centre.length;
+        for (int a = 0; a < d; a++) {
+            column(x, xOffset + a, d, centre[a], f[1 + a], nb);
+        }
+        int q = 1 + d;
+        if (diagonal) {
+            for (int a = 0; a < d; a++) {
+                product(f[1 + a], f[1 + a], f[q++], nb);
+            }
+        } else {
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++) {
+                    product(f[1 + a], f[1 + b], f[q++], nb);
+                }
+            }
+        }
+        int[] shared = plan.shared();
+        for (int s = 0; s < shared.length; s++) {
+            System.arraycopy(r, rOffset + shared[s] * stride, resp, 0, nb);
+            double[][] lane = lanes[s];
+            addInto(lane[0], resp, nb);
+            for (int c = 1; c < width; c++) {
+                fmaInto(lane[c], resp, f[c], nb);
+            }
+        }
+    }
+
+    /** out[i] = u[i] · w[i]. */
+    private static void product(double[] u, double[] w, double[] out, int nb) {
+        for (int i = 0; i < nb; i++) {
+            out[i] = u[i] * w[i];
+        }
+    }
+
+    /** lane[i] += r[i]. */
+    private static void addInto(double[] lane, double[] r, int nb) {
+        for (int i = 0; i < nb; i++) {
+            lane[i] += r[i];
+        }
+    }
+
+    /** lane[i] += r[i] · f[i]. */
+    private static void fmaInto(double[] lane, double[] r, double[] f, int nb) {
+        for (int i = 0; i < nb; i++) {
+            lane[i] = Math.fma(r[i], f[i], lane[i]);
+        }
+    }
+
+    /** m[q] += Σ_i lane[q][i], slots summed in order. */
+    private static void reduceLanes(double[][] lane, double[] m) {
+        for (int q = 0; q < lane.length; q++) {
+            double s = 0;
+            for (double v : lane[q]) {
+                s += v;
+            }
+            m[q] += s;
+        }
+    }
+
     /** moments[s] += Σ_{q<4} r_{i+q, s} f_q for every shared component s. */
     private static void accumulateFour(double[][] moments, double[] r, int rOffset, int[] shared, int stride,
             double[] f0, double[] f1, double[] f2, double[] f3, int width) {
@@ -297,10 +392,68 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         }
         double[] inv = p.inverseCholesky;
         int base = p.factorOffset(j);
+        if (d <= 3) {
+            smallDistances(inv, base, d, y, offsets, off, sq, nb);
+            return;
+        }
         Arrays.fill(sq, 0, nb, 0.0);
         for (int a = 0; a < d; a++) {
             triangularRow(z, inv, base + a * d, a, y, offsets == null ? 0.0 : -offsets[off + a], nb);
             addSquare(sq, z, nb);
+        }
+    }
+
+    /**
+     * The d <= 3 case of {@link #distances} in one pass per component (the general path makes 2 + 3d
+     * passes over the block, which at d = 2 cost more than their arithmetic): the same fused
+     * multiply-adds in the same order, so the same bits.
+     */
+    private static void smallDistances(double[] inv, int base, int d, double[][] y, double[] offsets, int off,
+            double[] sq, int nb) {
+        double t0 = offsets == null ? 0.0 : -offsets[off];
+        double w00 = inv[base];
+        if (d == 1) {
+            distances1(y[0], w00, t0, sq, nb);
+            return;
+        }
+        double t1 = offsets == null ? 0.0 : -offsets[off + 1];
+        double w10 = inv[base + d];
+        double w11 = inv[base + d + 1];
+        if (d == 2) {
+            distances2(y[0], y[1], w00, w10, w11, t0, t1, sq, nb);
+            return;
+        }
+        double t2 = offsets == null ? 0.0 : -offsets[off + 2];
+        distances3(y[0], y[1], y[2], w00, w10, w11, inv[base + 2 * d], inv[base + 2 * d + 1], inv[base + 2 * d + 2],
+                t0, t1, t2, sq, nb);
+    }
+
+    private static void distances1(double[] y0, double w00, double t0, double[] sq, int nb) {
+        for (int i = 0; i < nb; i++) {
+            double z0 = Math.fma(w00, y0[i], t0);
+            sq[i] = Math.fma(z0, z0, 0.0);
+        }
+    }
+
+    private static void distances2(double[] y0, double[] y1, double w00, double w10, double w11, double t0,
+            double t1, double[] sq, int nb) {
+        for (int i = 0; i < nb; i++) {
+            double u0 = y0[i];
+            double z0 = Math.fma(w00, u0, t0);
+            double z1 = Math.fma(w10, u0, Math.fma(w11, y1[i], t1));
+            sq[i] = Math.fma(z1, z1, Math.fma(z0, z0, 0.0));
+        }
+    }
+
+    private static void distances3(double[] y0, double[] y1, double[] y2, double w00, double w10, double w11,
+            double w20, double w21, double w22, double t0, double t1, double t2, double[] sq, int nb) {
+        for (int i = 0; i < nb; i++) {
+            double u0 = y0[i];
+            double u1 = y1[i];
+            double z0 = Math.fma(w00, u0, t0);
+            double z1 = Math.fma(w10, u0, Math.fma(w11, u1, t1));
+            double z2 = Math.fma(w21, u1, Math.fma(w20, u0, Math.fma(w22, y2[i], t2)));
+            sq[i] = Math.fma(z2, z2, Math.fma(z1, z1, Math.fma(z0, z0, 0.0)));
         }
     }
 

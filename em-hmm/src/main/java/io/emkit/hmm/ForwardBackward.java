@@ -9,6 +9,16 @@ package io.emkit.hmm;
  * exponentiation, {@code b~_t(s) = exp(log b_s(o_t) - m_t)}; with scaled forward variables
  * {@code alpha^_t = alpha~_t / c_t}, {@code log P(O) = sum_t (log c_t + m_t)}.
  *
+ * <p>Many states: both matrix-vector products are saxpys, four matrix rows per pass over the
+ * output, on arrays indexed by the plain loop index (HotSpot C2 vectorises such loops; it does not
+ * vectorise a floating-point sum, nor, in practice, loops over offset slices of one flat array):
+ * forward {@code alpha~_t = Σ_i alpha^_{t-1}(i) A[i, ·]} over the rows of A, backward
+ * {@code beta^_t = Σ_j w_j Aᵀ[j, ·]} over the rows of Aᵀ. The terms are added in the same order as
+ * the plain sums, so the values are the same bits. The expected transitions are kept as
+ * {@code Σ_t alpha^_t(i) w_t(j)}, a product of (S x T)(T x S) matrices formed four steps at a
+ * time (each row of it updated by one four-term saxpy per four steps), and multiplied by
+ * {@code a_ij} once per sequence.
+ *
  * <p>Not thread-safe: one instance per E-step call.
  */
 final class ForwardBackward {
@@ -25,6 +35,15 @@ final class ForwardBackward {
     private final double[] weighted; // b~_{t+1}(j) beta^_{t+1}(j) / c_{t+1}
     /** Expected transitions of the current sequence, row-major S x S. */
     private final double[] xi;
+    /** Rows of the transition matrix, of its transpose (row j holds a_ij for every i), of unscaled xi. */
+    private final double[][] rows;
+    private final double[][] columns;
+    private final double[][] xiRows;
+    private final double[] next; // alpha~_t before emission weighting
+    /** The last (up to four) steps' alpha^_t and w_t, not yet added to xiRows. */
+    private final double[][] pendingAlpha;
+    private final double[][] pendingWeights;
+    private int pending;
 
     ForwardBackward(int states, int maxLength) {
         this.states = states;
@@ -35,6 +54,12 @@ final class ForwardBackward {
         this.betaCurrent = new double[states];
         this.weighted = new double[states];
         this.xi = new double[states * states];
+        this.rows = new double[states][states];
+        this.columns = new double[states][states];
+        this.xiRows = new double[states][states];
+        this.next = new double[states];
+        this.pendingAlpha = new double[4][states];
+        this.pendingWeights = new double[4][states];
     }
 
     /** Time-major T x S posteriors of the last {@link #run} with posteriors (owned; copy to keep). */
@@ -67,6 +92,12 @@ final class ForwardBackward {
             return logLikelihood;
         }
 
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < s; j++) {
+                rows[i][j] = transitions[i * s + j];
+                columns[j][i] = transitions[i * s + j];
+            }
+        }
         // alpha~_0(i) = pi_i b~_0(i)
         double c = 0;
         for (int i = 0; i < s; i++) {
@@ -86,7 +117,7 @@ final class ForwardBackward {
             alpha[i] *= inverse;
         }
         for (int t = 1; t < length; t++) {
-            c = forwardStep(transitions, b, length, t);
+            c = forwardStep(b, length, t);
             if (!(c > 0)) {
                 return Double.NEGATIVE_INFINITY;
             }
@@ -102,14 +133,24 @@ final class ForwardBackward {
             return logLikelihood;
         }
 
-        java.util.Arrays.fill(xi, 0.0);
+        for (double[] row : xiRows) {
+            java.util.Arrays.fill(row, 0.0);
+        }
+        pending = 0;
         // beta^_{T-1}(i) = 1; gamma_{T-1} = alpha^_{T-1}
         for (int i = 0; i < s; i++) {
             betaNext[i] = 1.0;
         }
         normaliseRow(alpha, (length - 1) * s);
         for (int t = length - 2; t >= 0; t--) {
-            backwardStep(transitions, b, length, t);
+            backwardStep(b, length, t);
+        }
+        flushTransitions();
+        // xi(i, j) = a_ij Σ_t alpha^_t(i) w_t(j)
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < s; j++) {
+                xi[i * s + j] = xiRows[i][j] * transitions[i * s + j];
+            }
         }
         return logLikelihood;
     }
@@ -123,24 +164,24 @@ final class ForwardBackward {
      *
      * @return c_t = sum_j alpha~_t(j); not positive if o_t is impossible (alpha^_t is then garbage)
      */
-    private double forwardStep(double[] transitions, double[] b, int length, int t) {
+    private double forwardStep(double[] b, int length, int t) {
         final int s = states;
         final double[] alpha = alphaGamma;
+        final double[] acc = next;
         int previous = (t - 1) * s;
         int current = t * s;
-        for (int j = 0; j < s; j++) {
-            alpha[current + j] = 0;
+        java.util.Arrays.fill(acc, 0.0);
+        int i = 0;
+        for (; i + 3 < s; i += 4) {
+            add4(acc, alpha[previous + i], rows[i], alpha[previous + i + 1], rows[i + 1], alpha[previous + i + 2],
+                    rows[i + 2], alpha[previous + i + 3], rows[i + 3], s);
         }
-        for (int i = 0; i < s; i++) {
-            double ai = alpha[previous + i];
-            int row = i * s;
-            for (int j = 0; j < s; j++) {
-                alpha[current + j] += ai * transitions[row + j];
-            }
+        for (; i < s; i++) {
+            add(acc, alpha[previous + i], rows[i], s);
         }
         double c = 0;
         for (int j = 0; j < s; j++) {
-            double v = alpha[current + j] * b[j * length + t];
+            double v = acc[j] * b[j * length + t];
             alpha[current + j] = v;
             c += v;
         }
@@ -153,32 +194,74 @@ final class ForwardBackward {
 
     /**
      * From beta^_{t+1} in betaNext: beta^_t(i) = sum_j a_ij w_j with w_j = b~_{t+1}(j) beta^_{t+1}(j)
-     * / c_{t+1}; adds xi_t(i, j) = alpha^_t(i) a_ij w_j; turns alpha^_t into gamma_t; moves beta^_t into
-     * betaNext.
+     * / c_{t+1}; adds alpha^_t(i) w_j to the unscaled xi(i, j); turns alpha^_t into gamma_t; moves
+     * beta^_t into betaNext.
      */
-    private void backwardStep(double[] transitions, double[] b, int length, int t) {
+    private void backwardStep(double[] b, int length, int t) {
         final int s = states;
         final double[] alpha = alphaGamma;
+        final double[] w = weighted;
+        final double[] beta = betaCurrent;
         double inverseNext = 1.0 / scale[t + 1];
         for (int j = 0; j < s; j++) {
-            weighted[j] = b[j * length + t + 1] * betaNext[j] * inverseNext;
+            w[j] = b[j * length + t + 1] * betaNext[j] * inverseNext;
+        }
+        java.util.Arrays.fill(beta, 0.0);
+        int j = 0;
+        for (; j + 3 < s; j += 4) {
+            add4(beta, w[j], columns[j], w[j + 1], columns[j + 1], w[j + 2], columns[j + 2], w[j + 3], columns[j + 3],
+                    s);
+        }
+        for (; j < s; j++) {
+            add(beta, w[j], columns[j], s);
         }
         int current = t * s;
+        if (pending == 4) {
+            flushTransitions();
+        }
+        System.arraycopy(alpha, current, pendingAlpha[pending], 0, s);
+        System.arraycopy(w, 0, pendingWeights[pending], 0, s);
+        pending++;
         for (int i = 0; i < s; i++) {
-            double ai = alpha[current + i];
-            int row = i * s;
-            double beta = 0;
-            for (int j = 0; j < s; j++) {
-                double v = transitions[row + j] * weighted[j];
-                beta += v;
-                xi[row + j] += ai * v;
-            }
-            betaCurrent[i] = beta;
             // gamma_t(i) = alpha^_t(i) beta^_t(i)
-            alpha[current + i] = ai * beta;
+            alpha[current + i] *= beta[i];
         }
         normaliseRow(alpha, current);
-        System.arraycopy(betaCurrent, 0, betaNext, 0, s);
+        System.arraycopy(beta, 0, betaNext, 0, s);
+    }
+
+    /** xiRows[i] += Σ_q pendingAlpha[q][i] · pendingWeights[q] over the pending steps. */
+    private void flushTransitions() {
+        final int s = states;
+        final double[][] a = pendingAlpha;
+        final double[][] w = pendingWeights;
+        if (pending == 4) {
+            for (int i = 0; i < s; i++) {
+                add4(xiRows[i], a[0][i], w[0], a[1][i], w[1], a[2][i], w[2], a[3][i], w[3], s);
+            }
+        } else {
+            for (int q = 0; q < pending; q++) {
+                for (int i = 0; i < s; i++) {
+                    add(xiRows[i], a[q][i], w[q], s);
+                }
+            }
+        }
+        pending = 0;
+    }
+
+    /** z[j] += w·x[j] (a product and a sum, no fused multiply-add: the plain sum's bits). */
+    private static void add(double[] z, double w, double[] x, int n) {
+        for (int j = 0; j < n; j++) {
+            z[j] += w * x[j];
+        }
+    }
+
+    /** z[j] = (((z[j] + w0·x0[j]) + w1·x1[j]) + w2·x2[j]) + w3·x3[j]: four sequential terms per pass. */
+    private static void add4(double[] z, double w0, double[] x0, double w1, double[] x1, double w2, double[] x2,
+            double w3, double[] x3, int n) {
+        for (int j = 0; j < n; j++) {
+            z[j] = z[j] + w0 * x0[j] + w1 * x1[j] + w2 * x2[j] + w3 * x3[j];
+        }
     }
 
     private void normaliseRow(double[] a, int offset) {

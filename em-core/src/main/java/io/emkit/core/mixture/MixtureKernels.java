@@ -21,22 +21,21 @@ final class MixtureKernels {
      */
     static void responsibilities(double[] logp, double[] logWeights, int k, int bs, int nb, double[] v,
             double[] rows, int d, double[] max, double[] sum, MixtureStatistics<?> stats) {
-        for (int j = 0; j < k; j++) {
-            addConstant(logp, j * bs, logWeights[j], nb);
+        // three passes over the block, each one small loop per component: shift and running max, shifted
+        // exponentials and their sum, scaling to weighted responsibilities and their sum
+        shiftFirst(logp, logWeights[0], max, nb);
+        for (int j = 1; j < k; j++) {
+            shiftMax(logp, j * bs, logWeights[j], max, nb);
         }
-        Arrays.fill(max, 0, nb, Double.NEGATIVE_INFINITY);
-        for (int j = 0; j < k; j++) {
-            columnMax(logp, j * bs, max, nb);
-        }
-        Arrays.fill(sum, 0, nb, 0.0);
-        for (int j = 0; j < k; j++) {
+        expFirst(logp, max, sum, nb);
+        for (int j = 1; j < k; j++) {
             expShifted(logp, j * bs, max, sum, nb);
         }
         boolean unexplained = rowTotals(max, sum, v, rows, d, nb, stats);
-        for (int j = 0; j < k; j++) {
-            multiply(logp, j * bs, sum, nb);
-        }
         if (unexplained) {
+            for (int j = 0; j < k; j++) {
+                multiply(logp, j * bs, sum, nb);
+            }
             for (int i = 0; i < nb; i++) {
                 if (max[i] == Double.NEGATIVE_INFINITY) {
                     for (int j = 0; j < k; j++) {
@@ -44,9 +43,13 @@ final class MixtureKernels {
                     }
                 }
             }
+            for (int j = 0; j < k; j++) {
+                stats.nk[j] += sum(logp, j * bs, nb);
+            }
+            return;
         }
         for (int j = 0; j < k; j++) {
-            stats.nk[j] += sum(logp, j * bs, nb);
+            stats.nk[j] += multiplySum(logp, j * bs, sum, nb);
         }
     }
 
@@ -85,17 +88,30 @@ final class MixtureKernels {
         return unexplained;
     }
 
-    /** x[off + i] += c. */
-    private static void addConstant(double[] x, int off, double c, int nb) {
+    /** Component 0: logp[i] += c; max[i] = logp[i]. */
+    private static void shiftFirst(double[] logp, double c, double[] max, int nb) {
         for (int i = 0; i < nb; i++) {
-            x[off + i] += c;
+            double t = logp[i] + c;
+            logp[i] = t;
+            max[i] = t;
         }
     }
 
-    /** max[i] = max(max[i], logp[off + i]). */
-    private static void columnMax(double[] logp, int off, double[] max, int nb) {
+    /** logp[off + i] += c; max[i] = max(max[i], logp[off + i]). */
+    private static void shiftMax(double[] logp, int off, double c, double[] max, int nb) {
         for (int i = 0; i < nb; i++) {
-            max[i] = Math.max(max[i], logp[off + i]);
+            double t = logp[off + i] + c;
+            logp[off + i] = t;
+            max[i] = Math.max(max[i], t);
+        }
+    }
+
+    /** Component 0: logp[i] = exp(logp[i] - max[i]); sum[i] = that. */
+    private static void expFirst(double[] logp, double[] max, double[] sum, int nb) {
+        for (int i = 0; i < nb; i++) {
+            double e = Math.exp(logp[i] - max[i]);
+            logp[i] = e;
+            sum[i] = e;
         }
     }
 
@@ -106,6 +122,17 @@ final class MixtureKernels {
             logp[off + i] = e;
             sum[i] += e;
         }
+    }
+
+    /** x[off + i] *= f[i]; returns Σ_i of the products, summed in row order. */
+    private static double multiplySum(double[] x, int off, double[] f, int nb) {
+        double s = 0;
+        for (int i = 0; i < nb; i++) {
+            double t = x[off + i] * f[i];
+            x[off + i] = t;
+            s += t;
+        }
+        return s;
     }
 
     /** x[off + i] *= f[i]. */
