@@ -5,8 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -97,7 +95,7 @@ public final class LocalExecutor<D extends Chunkable<D>> implements Executor<D> 
         if (pool == null) {
             S total = null;
             for (D chunk : chunks) {
-                checkInterrupt();
+                Tasks.checkInterrupt();
                 S s = model.expect(params, chunk);
                 total = total == null ? s : total.merge(s);
             }
@@ -109,11 +107,11 @@ public final class LocalExecutor<D extends Chunkable<D>> implements Executor<D> 
         try {
             while (next < chunks.size() || !pending.isEmpty()) {
                 while (next < chunks.size() && pending.size() < window) {
-                    checkInterrupt();
+                    Tasks.checkInterrupt();
                     D chunk = chunks.get(next++);
                     pending.add(pool.submit(() -> model.expect(params, chunk)));
                 }
-                S s = await(pending.removeFirst());
+                S s = Tasks.await(pending.removeFirst());
                 total = total == null ? s : total.merge(s);
             }
             return total;
@@ -122,33 +120,6 @@ public final class LocalExecutor<D extends Chunkable<D>> implements Executor<D> 
                 future.cancel(true);
             }
             throw e;
-        }
-    }
-
-    private static void checkInterrupt() {
-        if (Thread.interrupted()) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("the fit was interrupted");
-        }
-    }
-
-    private static <S> S await(Future<S> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            CancellationException cancelled = new CancellationException("the fit was interrupted");
-            cancelled.initCause(e);
-            throw cancelled;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("an E-step failed", cause);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -296,10 +295,7 @@ public final class OnlineEm {
         }
 
         void accept(D batch) {
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("the fit was interrupted");
-            }
+            Tasks.checkInterrupt();
             S b = expect(batch);
             double w = b.weight();
             if (!(w > 0)) {
@@ -335,23 +331,9 @@ public final class OnlineEm {
             S merged = null;
             try {
                 for (Future<S> future : futures) {
-                    S one = future.get();
+                    S one = Tasks.await(future);
                     merged = merged == null ? one : merged.merge(one);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                CancellationException cancelled = new CancellationException("the fit was interrupted");
-                cancelled.initCause(e);
-                throw cancelled;
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException("an E-step failed", cause);
             } finally {
                 for (Future<S> future : futures) {
                     future.cancel(true);

@@ -1,5 +1,7 @@
 package io.emkit.gmm;
 
+import io.emkit.core.numeric.SymmetricEigen;
+
 /**
  * The covariance M-steps of mclust's 14 models ({@link CovarianceModel}): from the k weighted
  * scatter matrices {@code W_k = Σ_i z_ik (x_i - μ_k)(x_i - μ_k)ᵀ} and weights {@code n_k}, the
@@ -304,7 +306,7 @@ final class CovarianceStructures {
             if (!dead[j]) {
                 eigen[j] = SymmetricEigen.of(w, j * d * d, d);
                 for (int a = 0; a < d; a++) {
-                    omega[j * d + a] = Math.max(eigen[j].values[a], 0.0);
+                    omega[j * d + a] = Math.max(eigen[j].value(a), 0.0);
                 }
             }
         }
@@ -325,7 +327,7 @@ final class CovarianceStructures {
         double[] out = new double[k * d * d];
         for (int j = 0; j < k; j++) {
             if (!dead[j]) {
-                double[] v = eigen[j].vectors;
+                double[] v = eigen[j].vectors();
                 for (int a = 0; a < d; a++) {
                     for (int b = 0; b < d; b++) {
                         double s = 0;
@@ -400,7 +402,7 @@ final class CovarianceStructures {
         while (dead[first]) {
             first++;
         }
-        double[] dm = SymmetricEigen.of(previous, first * d * d, d).vectors; // columns: directions
+        double[] dm = SymmetricEigen.of(previous, first * d * d, d).vectors(); // columns: directions
         double[] shape = new double[k * d];
         double[] omega = new double[k];
         double[] tmp = new double[d * d];
@@ -415,7 +417,7 @@ final class CovarianceStructures {
             }
             normaliseDeterminant(a);
             System.arraycopy(a, 0, shape, j * d, d);
-            omega[j] = SymmetricEigen.of(w, j * d * d, d).values[0];
+            omega[j] = SymmetricEigen.of(w, j * d * d, d).value(0);
         }
         double[] scale = new double[k];
         double target = Double.MAX_VALUE;
@@ -554,11 +556,11 @@ final class CovarianceStructures {
             }
         }
         SymmetricEigen e = SymmetricEigen.of(ftf, 0, d);
-        double[] r = e.vectors;
+        double[] r = e.vectors();
         double[] p = new double[d * d]; // columns p_c = F r_c / σ_c
-        double top = Math.sqrt(Math.max(e.values[0], 0));
+        double top = Math.sqrt(Math.max(e.value(0), 0));
         for (int c = 0; c < d; c++) {
-            double sigma = Math.sqrt(Math.max(e.values[c], 0));
+            double sigma = Math.sqrt(Math.max(e.value(c), 0));
             double[] col = new double[d];
             for (int a = 0; a < d; a++) {
                 double s = 0;

@@ -1,5 +1,7 @@
 package io.emkit.gmm;
 
+import io.emkit.core.numeric.SymmetricEigen;
+
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.emkit.core.Dataset;
@@ -234,11 +236,11 @@ public final class HierarchicalAgglomeration {
         SymmetricEigen e = SymmetricEigen.of(xtx, 0, kept);
         int p = Math.min(n, kept);
         int columns = 0;
-        double top = Math.max(e.values[0], 0);
+        double top = Math.max(e.value(0), 0);
         double[] factor = new double[p];
         for (int c = 0; c < p; c++) {
-            double sv = Math.sqrt(Math.max(e.values[c], 0));
-            if (e.values[c] > 1e-24 * top) {
+            double sv = Math.sqrt(Math.max(e.value(c), 0));
+            if (e.value(c) > 1e-24 * top) {
                 factor[c] = 1 / Math.sqrt(sv);
                 columns = c + 1;
             }
@@ -248,7 +250,7 @@ public final class HierarchicalAgglomeration {
             for (int c = 0; c < columns; c++) {
                 double v = 0;
                 for (int a = 0; a < kept; a++) {
-                    v += s[i * kept + a] * e.vectors[a * kept + c];
+                    v += s[i * kept + a] * e.vector(a, c);
                 }
                 z[i * columns + c] = v * factor[c];
             }

@@ -36,7 +36,7 @@ class CovarianceModelPropertiesTest {
             for (int a = 0; a < d; a++) {
                 cov[a * d + a] -= 1e-6;
             }
-            eig[j] = SymmetricEigen.of(cov, 0, d).values;
+            eig[j] = io.emkit.core.numeric.SymmetricEigen.of(cov, 0, d).values();
             double logs = 0;
             for (double v : eig[j]) {
                 logs += Math.log(v);

@@ -8,6 +8,7 @@ import io.emkit.core.Executor;
 import io.emkit.core.LatentModel;
 import io.emkit.core.MiniBatches;
 import io.emkit.core.SufficientStatistics;
+import io.emkit.core.Tasks;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -40,8 +41,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -635,7 +634,7 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
             double[] buffer = new double[chunkSize * d];
             int m;
             while ((m = reader.read(buffer, chunkSize)) > 0) {
-                checkInterrupt();
+                Tasks.checkInterrupt();
                 read += m;
                 if (pending.size() == window) {
                     total = mergeNext(pending, total); // make room before holding one more chunk
@@ -670,7 +669,7 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
     }
 
     private <S extends SufficientStatistics<S>> S mergeNext(ArrayDeque<Future<S>> pending, S total) {
-        S s = await(pending.removeFirst());
+        S s = Tasks.await(pending.removeFirst());
         release();
         return total == null ? s : total.merge(s);
     }
@@ -717,7 +716,7 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
             double[] buffer = new double[Math.multiplyExact(batchSize, d)];
             int m;
             while ((m = reader.read(buffer, batchSize)) > 0) {
-                checkInterrupt();
+                Tasks.checkInterrupt();
                 read += m;
                 hold();
                 action.accept(Dataset.ofRowMajor(m == batchSize ? buffer : Arrays.copyOf(buffer, m * d), m, d));
@@ -730,33 +729,6 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
             throw new UncheckedIOException(source + ": " + e.getMessage(), e);
         }
         finishPass(read);
-    }
-
-    private static void checkInterrupt() {
-        if (Thread.interrupted()) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("the fit was interrupted");
-        }
-    }
-
-    private static <S> S await(Future<S> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            CancellationException cancelled = new CancellationException("the fit was interrupted");
-            cancelled.initCause(e);
-            throw cancelled;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("an E-step failed", cause);
-        }
     }
 
     // ---- accessors -------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package io.emkit.latent.factor;
 
+import io.emkit.core.numeric.SymmetricEigen;
+
 /**
  * Small dense kernels for the factor models on flat row-major arrays: Cholesky factorisation and
  * solves of q×q systems, a cyclic Jacobi eigen-solver for symmetric d×d matrices, and the closed-form
@@ -80,87 +82,13 @@ final class FactorKernels {
     /**
      * Eigen-decomposition of the symmetric {@code n × n} matrix {@code a} by cyclic Jacobi rotations:
      * {@code values} receives the eigenvalues in decreasing order and {@code vectors} (row-major) the
-     * eigenvectors as columns, {@code A = V diag(λ) Vᵀ}. {@code a} is overwritten. Jacobi keeps small
-     * eigenvalues to high relative accuracy, which the PPCA noise (their mean) needs.
+     * eigenvectors as columns, {@code A = V diag(λ) Vᵀ}: em-core's {@link SymmetricEigen} (cyclic Jacobi,
+     * which keeps small eigenvalues to high relative accuracy, as the PPCA noise, their mean, needs).
      */
     static void symmetricEigen(double[] a, int n, double[] values, double[] vectors) {
-        java.util.Arrays.fill(vectors, 0, n * n, 0.0);
-        for (int i = 0; i < n; i++) {
-            vectors[i * n + i] = 1.0;
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            double diag = 0;
-            for (int p = 0; p < n; p++) {
-                diag += a[p * n + p] * a[p * n + p];
-                for (int q = p + 1; q < n; q++) {
-                    off += a[p * n + q] * a[p * n + q];
-                }
-            }
-            if (!(off > 1e-32 * diag) || off == 0) {
-                break;
-            }
-            for (int p = 0; p < n - 1; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    double apq = a[p * n + q];
-                    if (apq == 0) {
-                        continue;
-                    }
-                    double app = a[p * n + p];
-                    double aqq = a[q * n + q];
-                    // tan of the rotation angle that zeroes a_pq (Golub & Van Loan 8.4)
-                    double theta = (aqq - app) / (2 * apq);
-                    double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    if (theta == 0) {
-                        t = 1;
-                    }
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double s = t * c;
-                    a[p * n + p] = app - t * apq;
-                    a[q * n + q] = aqq + t * apq;
-                    a[p * n + q] = 0;
-                    a[q * n + p] = 0;
-                    for (int r = 0; r < n; r++) {
-                        if (r != p && r != q) {
-                            double arp = a[r * n + p];
-                            double arq = a[r * n + q];
-                            double np = c * arp - s * arq;
-                            double nq = s * arp + c * arq;
-                            a[r * n + p] = np;
-                            a[p * n + r] = np;
-                            a[r * n + q] = nq;
-                            a[q * n + r] = nq;
-                        }
-                        double vrp = vectors[r * n + p];
-                        double vrq = vectors[r * n + q];
-                        vectors[r * n + p] = c * vrp - s * vrq;
-                        vectors[r * n + q] = s * vrp + c * vrq;
-                    }
-                }
-            }
-        }
-        // sort by decreasing eigenvalue (selection sort on columns; n is small)
-        for (int i = 0; i < n; i++) {
-            values[i] = a[i * n + i];
-        }
-        for (int i = 0; i < n; i++) {
-            int best = i;
-            for (int j = i + 1; j < n; j++) {
-                if (values[j] > values[best]) {
-                    best = j;
-                }
-            }
-            if (best != i) {
-                double tv = values[i];
-                values[i] = values[best];
-                values[best] = tv;
-                for (int r = 0; r < n; r++) {
-                    double t = vectors[r * n + i];
-                    vectors[r * n + i] = vectors[r * n + best];
-                    vectors[r * n + best] = t;
-                }
-            }
-        }
+        SymmetricEigen e = SymmetricEigen.of(a, 0, n);
+        System.arraycopy(e.values(), 0, values, 0, n);
+        System.arraycopy(e.vectors(), 0, vectors, 0, n * n);
     }
 
     /**

@@ -1,18 +1,20 @@
-package io.emkit.gmm;
+package io.emkit.core.numeric;
 
 /**
  * Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations: {@code A = V Λ Vᵀ}
  * with the eigenvalues in decreasing order (the order of an SVD of a positive semi-definite
  * matrix) and V orthogonal. Accurate to a few ulps of {@code ‖A‖} for the d × d scatter matrices
- * of the covariance M-steps; O(d³) per sweep, usually 6 to 10 sweeps.
+ * of the covariance M-steps; O(d³) per sweep, usually 6 to 10 sweeps. Jacobi keeps small eigenvalues
+ * to high relative accuracy, which PPCA's noise variance (their mean) needs. The one eigen-solver of
+ * the project: mclust's covariance structures, hierarchical agglomeration and the factor models use it.
  */
-final class SymmetricEigen {
+public final class SymmetricEigen {
     private static final int MAX_SWEEPS = 100;
 
     /** Eigenvalues, decreasing. */
-    final double[] values;
+    private final double[] values;
     /** Row-major d × d; column j is the eigenvector of {@code values[j]}. */
-    final double[] vectors;
+    private final double[] vectors;
 
     private SymmetricEigen(double[] values, double[] vectors) {
         this.values = values;
@@ -21,8 +23,13 @@ final class SymmetricEigen {
 
     /**
      * Decomposes the symmetric d × d matrix {@code a} (row-major, only read).
+     *
+     * @param a the matrix, row-major from {@code offset}. Not modified.
+     * @param offset index of entry (0, 0)
+     * @param d the order
+     * @return the decomposition
      */
-    static SymmetricEigen of(double[] a, int offset, int d) {
+    public static SymmetricEigen of(double[] a, int offset, int d) {
         double[] m = new double[d * d];
         System.arraycopy(a, offset, m, 0, d * d);
         double[] v = new double[d * d];
@@ -101,5 +108,44 @@ final class SymmetricEigen {
             }
         }
         return new SymmetricEigen(values, vectors);
+    }
+
+    /**
+     * The eigenvalues, decreasing.
+     *
+     * @return a new array of length d
+     */
+    public double[] values() {
+        return values.clone();
+    }
+
+    /**
+     * The eigenvectors as the columns of a row-major d × d matrix, column j for {@code values()[j]}.
+     *
+     * @return a new array
+     */
+    public double[] vectors() {
+        return vectors.clone();
+    }
+
+    /**
+     * One eigenvalue.
+     *
+     * @param j in {@code [0, d)}, decreasing order
+     * @return {@code λ_j}
+     */
+    public double value(int j) {
+        return values[j];
+    }
+
+    /**
+     * One entry of the eigenvector matrix: component {@code row} of the eigenvector of {@code value(column)}.
+     *
+     * @param row the coordinate
+     * @param column the eigenvector's index
+     * @return {@code V[row][column]}
+     */
+    public double vector(int row, int column) {
+        return vectors[row * values.length + column];
     }
 }
