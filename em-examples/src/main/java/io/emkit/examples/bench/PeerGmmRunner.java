@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * emkit's runner for the peer benchmark (../shared/peers/README.md, "Runner interface"), task
+ * emkit's runner for the peer benchmark (the steering repository's peers/README.md, "Runner interface"), task
  * {@code gmm}.
  *
  * <p>Reads {@code --data} (the harness's {@code .npy} copy, as the other runners do) or {@code --csv}

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * emkit's runner for the peer benchmark (../shared/peers/README.md, "Runner interface"), tasks
+ * emkit's runner for the peer benchmark (the steering repository's peers/README.md, "Runner interface"), tasks
  * {@code hmm-gaussian} and {@code hmm-categorical}.
  *
  * <p>Reads {@code --data} (the harness's {@code .npy} copy, as the other runners do) or {@code --csv}

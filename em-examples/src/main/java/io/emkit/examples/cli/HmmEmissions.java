@@ -22,7 +22,7 @@ import java.util.Locale;
  * flags, and each one's model-file form. Gaussian covariances are stored in their native shape
  * (full {@code [S][d][d]}, diag {@code [S][d]}, spherical {@code [S]}, tied {@code [d][d]}) with a
  * top-level {@code "covarianceType"}; a GMM-HMM writes {@code "weights": [S][M], "means": [S][M][d],
- * "covariances": [S][M][d][d]} ({@code ../shared/CLI.md}); the Bernoulli family is the user-written
+ * "covariances": [S][M][d][d]} (the CLI contract); the Bernoulli family is the user-written
  * example family, used here as any user's own family would be.
  */
 enum HmmEmissions {
