@@ -1,0 +1,96 @@
+package io.emkit.examples.cli;
+
+import io.emkit.core.Dataset;
+import io.emkit.core.EmOptions;
+import io.emkit.core.EmResult;
+import io.emkit.io.NumericTable;
+import io.emkit.latent.factor.FactorParameters;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code em fa fit} and {@code em ppca fit} share: options, checks, the fit and its JSON; each
+ * command says only how it names q, whether its noise is isotropic, and which model it fits.
+ */
+abstract class SingleFactorFit extends FactorFitOptions {
+    /** The number of latent dimensions q, set by the subcommand's own option. */
+    int factors;
+
+    /** @return the command's name, {@code fa} or {@code ppca} */
+    abstract String name();
+
+    /** @return the option that sets q, {@code --factors} or {@code --components} */
+    abstract String factorsOption();
+
+    /** @return whether the noise is isotropic (PPCA) */
+    abstract boolean isotropic();
+
+    /** The fit, from {@code initial} when given. */
+    abstract EmResult<FactorParameters> fit(Dataset data, FactorParameters initial, EmOptions options, boolean random);
+
+    @Option(names = "--start", paramLabel = "closed-form|random", defaultValue = "closed-form", order = 18,
+        description = "Start without --init: the closed-form PPCA of the data, or random loadings (so that"
+                + " --restarts differ). Default: ${DEFAULT-VALUE}.")
+    String start;
+
+    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "10000", order = 20,
+        description = "Iteration cap per run. Default: ${DEFAULT-VALUE}.")
+    int maxIterations;
+
+    @Option(names = "--tol", paramLabel = "T", defaultValue = "1e-10", order = 21,
+        description = "Stop when the mean per-sample log-likelihood changes by less than T; 0 runs exactly"
+                + " --max-iter. Default: ${DEFAULT-VALUE}.")
+    double tolerance;
+
+    @Option(names = "--noise-floor", paramLabel = "F", defaultValue = "0", order = 22,
+        description = "Absolute floor on the noise variances (0: only a built-in 1e-12 relative floor)."
+                + " Default: ${DEFAULT-VALUE}.")
+    double noiseFloor;
+
+    @Override
+    int maxIterations() {
+        return maxIterations;
+    }
+
+    @Override
+    double tolerance() {
+        return tolerance;
+    }
+
+    @Override
+    double noiseFloor() {
+        return noiseFloor;
+    }
+
+    @Override
+    final void run() {
+        checkCommon();
+        boolean random = switch (start) {
+        case "closed-form" -> false;
+        case "random" -> true;
+        default -> throw new IllegalArgumentException("--start must be closed-form or random, not \"" + start
+                + "\"");
+        };
+        FactorParameters initial = init == null ? null : FactorJson.readSingle(init, isotropic());
+        NumericTable table = table();
+        checkFactors(factorsOption(), factors, table, data);
+        if (initial != null && (initial.dimension() != table.dimension() || initial.factors() != factors)) {
+        throw new IllegalArgumentException(init + ": the model has d = " + initial.dimension() + ", q = "
+                + initial.factors() + " but the data have d = " + table.dimension() + " and " + factorsOption() + " is "
+                + factors);
+        }
+        Dataset dataset = dataset(table);
+        ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
+        EmOptions options = options(bar, restarts);
+        EmResult<FactorParameters> result = fit(dataset, initial, options, random);
+        afterFit(bar, result);
+        FactorParameters p = result.parameters();
+        var json = FactorJson.toJson(p);
+        json.put(factorsOption().substring(2), factors);
+        json.put("n", table.size());
+        json.put("bic", p.bic(dataset));
+        json.put("aic", p.aic(dataset));
+        writeFit(json, result, out, String.format(Locale.ROOT, "%s fit: q = %d, n = %d, d = %d", name(), factors,
+            table.size(), table.dimension()));
+    }
+}
