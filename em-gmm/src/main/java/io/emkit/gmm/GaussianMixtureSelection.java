@@ -2,12 +2,19 @@ package io.emkit.gmm;
 
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
+import io.emkit.core.Tasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Model selection: fits every (number of components, covariance type) candidate and tabulates
@@ -230,17 +237,41 @@ public final class GaussianMixtureSelection {
          * @throws IllegalArgumentException if the candidate cannot be fitted
          */
         FittedGaussianMixture fit(GaussianMixtureModel model, Dataset data, GaussianMixture start, EmOptions options);
+
+        /**
+         * Whether several fits may run at once, each on its own thread. A table whose data is fewer
+         * chunks than the options' threads fits its cells in parallel when this is true (the answer does
+         * not change: every fit is bit-identical at any thread count).
+         *
+         * @return true if {@link #fit} may be called concurrently; false by default
+         */
+        default boolean concurrent() {
+            return false;
+        }
     }
 
-    /** Fits in this JVM: {@link GaussianMixtureModel#fit}. */
-    public static final Fitter LOCAL = (model, data, start, options) -> start == null ? model.fit(data, options)
-            : model.fit(data, start, options);
+    /** Fits in this JVM: {@link GaussianMixtureModel#fit}; fits may run concurrently. */
+    public static final Fitter LOCAL = new Fitter() {
+        @Override
+        public FittedGaussianMixture fit(GaussianMixtureModel model, Dataset data, GaussianMixture start,
+                EmOptions options) {
+            return start == null ? model.fit(data, options) : model.fit(data, start, options);
+        }
+
+        @Override
+        public boolean concurrent() {
+            return true;
+        }
+    };
 
     /**
      * Fits every k of a list for each of mclust's covariance models (its BIC table: G × models), with
      * the template's other settings (regCovar, floor, initialisation: {@code HC} with
      * {@code regCovar = 0} and {@link io.emkit.core.ConvergenceRule#RELATIVE} at 1e-5 is mclust's
-     * {@code mclustBIC}), reporting each row as soon as it is fitted.
+     * {@code mclustBIC}), reporting each row in table order as soon as it and the rows before it are
+     * fitted. When the data are fewer chunks ({@link EmOptions#chunkSize()}) than
+     * {@link EmOptions#threads()} and no listener is set, the cells are fitted in parallel, one thread
+     * each: the table is the same, bit for bit, since every fit is thread-count independent.
      *
      * @param data rows; n at least the largest k. Not modified.
      * @param ks numbers of components, each at least 1 (non-empty; the table's order)
@@ -294,38 +325,50 @@ public final class GaussianMixtureSelection {
         // as mclustBIC: one hierarchy (one random subset for large data) starts every cell
         HierarchicalAgglomeration hc = template.initialisation() == GaussianMixtureModel.Initialisation.HC
                 ? HierarchicalAgglomeration.mclust(data, options.seed()) : null;
+        List<Cell> cells = new ArrayList<>();
+        for (int k : ks) {
+            for (CovarianceModel model : types) {
+                cells.add(new Cell(k, model));
+            }
+        }
+        int workers = cellWorkers(data, options, fitter, cells.size());
+        EmOptions cellOptions = workers > 1 ? options.toBuilder().threads(1).build() : options;
+        Function<Cell, Fitted> fitCell = cell -> fitCell(cell, data, hc, template, cellOptions, criterion, logN,
+                fitter);
+        List<Fitted> fitted = new ArrayList<>();
+        if (workers <= 1) {
+            for (Cell cell : cells) {
+                Fitted one = fitCell.apply(cell);
+                fitted.add(one);
+                progress.accept(one.row());
+            }
+        } else {
+            // small data: a fit is one chunk, so whole cells (not chunks) share the threads; rows are
+            // still reported and compared in table order
+            ExecutorService pool = Executors.newFixedThreadPool(workers, CELL_THREADS);
+            try {
+                List<Future<Fitted>> pending = new ArrayList<>();
+                for (Cell cell : cells) {
+                    pending.add(pool.submit(() -> fitCell.apply(cell)));
+                }
+                for (Future<Fitted> future : pending) {
+                    Fitted one = Tasks.await(future);
+                    fitted.add(one);
+                    progress.accept(one.row());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
         List<Row> table = new ArrayList<>();
         Row best = null;
         FittedGaussianMixture bestModel = null;
-        for (int k : ks) {
-            for (CovarianceModel model : types) {
-                CovarianceType type = model.storage();
-                Row row;
-                FittedGaussianMixture fit = null;
-                try {
-                    GaussianMixtureModel candidate = template.toBuilder().components(k).covarianceModel(model).build();
-                    fit = fitter.fit(candidate, data, hc == null ? null : candidate.hcStart(data, hc), options);
-                    GaussianMixture m = fit.mixture();
-                    if (template.regCovar() == 0 && template.varianceFloor() == 0) {
-                        String singular = singular(fit);
-                        if (singular != null) {
-                            throw new IllegalStateException(singular);
-                        }
-                    }
-                    double ll = fit.logLikelihood();
-                    int p = m.parameterCount();
-                    row = new Row(k, type, ll, fit.result().iterations(), p, -2 * ll + p * logN, -2 * ll + 2.0 * p,
-                            criterion == Criterion.ICL ? m.icl(data) : Double.NaN, null, model);
-                } catch (IllegalArgumentException | IllegalStateException e) {
-                    row = new Row(k, type, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN,
-                            String.valueOf(e.getMessage()), model);
-                }
-                table.add(row);
-                progress.accept(row);
-                if (!row.failed() && (best == null || row.value(criterion) < best.value(criterion))) {
-                    best = row;
-                    bestModel = fit;
-                }
+        for (Fitted one : fitted) {
+            Row row = one.row();
+            table.add(row);
+            if (!row.failed() && (best == null || row.value(criterion) < best.value(criterion))) {
+                best = row;
+                bestModel = one.fit();
             }
         }
         if (best == null) {
@@ -333,5 +376,53 @@ public final class GaussianMixtureSelection {
                     + table.get(0).modelName() + ": " + table.get(0).failure());
         }
         return new Result(table, best, bestModel, criterion);
+    }
+
+    private record Cell(int k, CovarianceModel model) {}
+
+    private record Fitted(Row row, FittedGaussianMixture fit) {}
+
+    private static final ThreadFactory CELL_THREADS = runnable -> {
+        Thread thread = new Thread(runnable, "emkit-select");
+        thread.setDaemon(true);
+        return thread;
+    };
+
+    /** Threads for whole cells: more than one only when a fit's data is fewer chunks than threads. */
+    private static int cellWorkers(Dataset data, EmOptions options, Fitter fitter, int cells) {
+        long chunks = (data.size() + (long) options.chunkSize() - 1) / options.chunkSize();
+        if (!fitter.concurrent() || !options.listeners().isEmpty() || chunks >= options.threads()) {
+            return 1;
+        }
+        return Math.min(options.threads(), cells);
+    }
+
+    private static Fitted fitCell(Cell cell, Dataset data, HierarchicalAgglomeration hc,
+            GaussianMixtureModel template, EmOptions options, Criterion criterion, double logN, Fitter fitter) {
+        int k = cell.k();
+        CovarianceModel model = cell.model();
+        CovarianceType type = model.storage();
+        try {
+            GaussianMixtureModel candidate = template.toBuilder().components(k).covarianceModel(model).build();
+            FittedGaussianMixture fit = fitter.fit(candidate, data, hc == null ? null : candidate.hcStart(data, hc),
+                    options);
+            GaussianMixture m = fit.mixture();
+            if (template.regCovar() == 0 && template.varianceFloor() == 0) {
+                String singular = singular(fit);
+                if (singular != null) {
+                    throw new IllegalStateException(singular);
+                }
+            }
+            double ll = fit.logLikelihood();
+            int p = m.parameterCount();
+            Row row = new Row(k, type, ll, fit.result().iterations(), p, -2 * ll + p * logN, -2 * ll + 2.0 * p,
+                    criterion == Criterion.ICL ? m.icl(data) : Double.NaN, null, model);
+            return new Fitted(row, fit);
+        } catch (CancellationException e) {
+            throw e; // an interrupted table stops; it is not a failed cell
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return new Fitted(new Row(k, type, Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+                    String.valueOf(e.getMessage()), model), null);
+        }
     }
 }

@@ -101,4 +101,25 @@ class GaussianMixtureSelectionTest {
         }
         assertThat(result.format().lines().findFirst().orElseThrow()).endsWith("ICL");
     }
+
+    @Test
+    void cellsFittedInParallelGiveTheSequentialTableBitForBitInTableOrder() {
+        List<CovarianceModel> models = new ArrayList<>();
+        for (String name : List.of("EII", "VVI", "EEE", "VEV", "EVV", "VVV")) {
+            models.add(CovarianceModel.fromName(name));
+        }
+        GaussianMixtureModel hc = GaussianMixtureModel.builder().regCovar(0)
+                .initialisation(GaussianMixtureModel.Initialisation.HC).build();
+        List<Integer> ks = List.of(1, 2, 3, 4);
+        List<GaussianMixtureSelection.Row> reported = new ArrayList<>();
+        GaussianMixtureSelection.Result one = GaussianMixtureSelection.selectModels(data, ks, models, hc,
+                EmOptions.builder().threads(1).build(), GaussianMixtureSelection.Criterion.BIC, row -> {});
+        GaussianMixtureSelection.Result two = GaussianMixtureSelection.selectModels(data, ks, models, hc,
+                EmOptions.builder().threads(2).build(), GaussianMixtureSelection.Criterion.BIC, reported::add);
+
+        assertThat(two.table()).isEqualTo(one.table()); // records: every double compared exactly
+        assertThat(reported).isEqualTo(two.table());
+        assertThat(two.best()).isEqualTo(one.best());
+        assertThat(two.bestModel().mixture().means()).isDeepEqualTo(one.bestModel().mixture().means());
+    }
 }
