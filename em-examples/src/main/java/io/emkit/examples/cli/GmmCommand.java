@@ -450,6 +450,13 @@ final class GmmCommand {
         @Option(names = "--out", paramLabel = "MODEL.json", order = 30, description = "Where to write the chosen model.")
         Path out;
 
+        /** In this JVM, the table's cells may run in parallel; elsewhere (Spark) one at a time. */
+        private static GaussianMixtureSelection.Fitter fitter(Fitting fitting) {
+            return fitting == Fitting.LOCAL ? GaussianMixtureSelection.LOCAL
+                    : (candidate, rows, first, loop) -> new io.emkit.gmm.FittedGaussianMixture(
+                            fitting.fit(candidate, rows, first, loop));
+        }
+
         @Override
         void run() {
             boolean hc = init.equals("hc");
@@ -488,8 +495,7 @@ final class GmmCommand {
                                             name, row.logLikelihood(), row.iterations()));
                             progress.flush();
                         }
-                    }, (candidate, rows, first, loop) -> new io.emkit.gmm.FittedGaussianMixture(
-                            Fitting.of(spec).fit(candidate, rows, first, loop)));
+                    }, fitter(Fitting.of(spec)));
             int d = table.dimension();
             switch (style) {
                 case "json" -> out().print(selectionJson(selection, d, mclustNames));
