@@ -2,19 +2,14 @@ package io.emkit.gmm;
 
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
-import io.emkit.core.Tasks;
+import io.emkit.core.Selection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Model selection: fits every (number of components, covariance type) candidate and tabulates
@@ -331,46 +326,17 @@ public final class GaussianMixtureSelection {
                 cells.add(new Cell(k, model));
             }
         }
-        int workers = cellWorkers(data, options, fitter, cells.size());
-        EmOptions cellOptions = workers > 1 ? options.toBuilder().threads(1).build() : options;
-        Function<Cell, Fitted> fitCell = cell -> fitCell(cell, data, hc, template, cellOptions, criterion, logN,
-                fitter);
-        List<Fitted> fitted = new ArrayList<>();
-        if (workers <= 1) {
-            for (Cell cell : cells) {
-                Fitted one = fitCell.apply(cell);
-                fitted.add(one);
-                progress.accept(one.row());
-            }
-        } else {
-            // small data: a fit is one chunk, so whole cells (not chunks) share the threads; rows are
-            // still reported and compared in table order
-            ExecutorService pool = Executors.newFixedThreadPool(workers, CELL_THREADS);
-            try {
-                List<Future<Fitted>> pending = new ArrayList<>();
-                for (Cell cell : cells) {
-                    pending.add(pool.submit(() -> fitCell.apply(cell)));
-                }
-                for (Future<Fitted> future : pending) {
-                    Fitted one = Tasks.await(future);
-                    fitted.add(one);
-                    progress.accept(one.row());
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-        List<Row> table = new ArrayList<>();
-        Row best = null;
-        FittedGaussianMixture bestModel = null;
-        for (Fitted one : fitted) {
-            Row row = one.row();
-            table.add(row);
-            if (!row.failed() && (best == null || row.value(criterion) < best.value(criterion))) {
-                best = row;
-                bestModel = one.fit();
-            }
-        }
+        long chunks = (data.size() + (long) options.chunkSize() - 1) / options.chunkSize();
+        int workers = Selection.workers(chunks, options, fitter.concurrent(), cells.size());
+        EmOptions cellOptions = Selection.perCandidate(options, workers);
+        List<Fitted> fitted = Selection.fitAll(cells,
+                cell -> fitCell(cell, data, hc, template, cellOptions, criterion, logN, fitter), workers,
+                one -> progress.accept(one.row()));
+        List<Row> table = fitted.stream().map(Fitted::row).toList();
+        Fitted chosen = Selection.best(fitted, one -> !one.row().failed(), one -> one.row().value(criterion))
+                .orElse(null);
+        Row best = chosen == null ? null : chosen.row();
+        FittedGaussianMixture bestModel = chosen == null ? null : chosen.fit();
         if (best == null) {
             throw new IllegalArgumentException("no candidate could be fitted; k = " + table.get(0).k() + ", "
                     + table.get(0).modelName() + ": " + table.get(0).failure());
@@ -381,21 +347,6 @@ public final class GaussianMixtureSelection {
     private record Cell(int k, CovarianceModel model) {}
 
     private record Fitted(Row row, FittedGaussianMixture fit) {}
-
-    private static final ThreadFactory CELL_THREADS = runnable -> {
-        Thread thread = new Thread(runnable, "emkit-select");
-        thread.setDaemon(true);
-        return thread;
-    };
-
-    /** Threads for whole cells: more than one only when a fit's data is fewer chunks than threads. */
-    private static int cellWorkers(Dataset data, EmOptions options, Fitter fitter, int cells) {
-        long chunks = (data.size() + (long) options.chunkSize() - 1) / options.chunkSize();
-        if (!fitter.concurrent() || !options.listeners().isEmpty() || chunks >= options.threads()) {
-            return 1;
-        }
-        return Math.min(options.threads(), cells);
-    }
 
     private static Fitted fitCell(Cell cell, Dataset data, HierarchicalAgglomeration hc,
             GaussianMixtureModel template, EmOptions options, Criterion criterion, double logN, Fitter fitter) {

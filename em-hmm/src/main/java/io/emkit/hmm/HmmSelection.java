@@ -6,8 +6,8 @@ import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.Criteria;
+import io.emkit.core.Selection;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
@@ -77,7 +77,8 @@ public final class HmmSelection {
      *     {@code s -> BaumWelch.builder().states(s).emission(family).build()}
      * @param data the sequences
      * @param stateCounts candidate state counts, each {@code >= 1}, at least one
-     * @param options the options of every fit
+     * @param options the options of every fit; on data of fewer chunks than threads the candidates
+     *     are fitted in parallel, one thread each ({@link Selection#workers}), with the same table
      * @return the table, in the order of {@code stateCounts}
      * @throws IllegalArgumentException if {@code stateCounts} is empty or holds a value below 1
      */
@@ -88,17 +89,22 @@ public final class HmmSelection {
         Objects.requireNonNull(options, "options");
         checkArgument(stateCounts.length > 0, "stateCounts must hold at least one candidate");
         double n = FittedHmm.weightedSteps(data);
-        List<Row> rows = new ArrayList<>();
+        List<BaumWelch> candidates = new ArrayList<>();
         for (int i = 0; i < stateCounts.length; i++) {
             int s = stateCounts[i];
             checkArgument(s >= 1, "stateCounts[%s] (%s) must be >= 1", i, s);
             BaumWelch model = models.apply(s);
             checkArgument(model.states() == s, "models.apply(%s) built a model with %s states", s, model.states());
-            EmResult<HmmParameters> result = Em.fit(model, data, options);
+            candidates.add(model);
+        }
+        int workers = Selection.workers(data.chunks(options.chunkSize()).size(), options, true, candidates.size());
+        EmOptions each = Selection.perCandidate(options, workers);
+        List<Row> rows = Selection.fitAll(candidates, model -> {
+            EmResult<HmmParameters> result = Em.fit(model, data, each);
             int p = model.parameterCount(result.parameters());
             double ll = result.logLikelihood();
-            rows.add(new Row(s, ll, p, Criteria.bic(ll, p, n), Criteria.aic(ll, p), result));
-        }
+            return new Row(model.states(), ll, p, Criteria.bic(ll, p, n), Criteria.aic(ll, p), result);
+        }, workers, row -> {});
         return new HmmSelection(rows);
     }
 
@@ -119,6 +125,6 @@ public final class HmmSelection {
      */
     public Row best(Criterion criterion) {
         Objects.requireNonNull(criterion, "criterion");
-        return rows.stream().min(Comparator.comparingDouble(r -> r.value(criterion))).orElseThrow();
+        return Selection.best(rows, row -> true, row -> row.value(criterion)).orElseThrow();
     }
 }
