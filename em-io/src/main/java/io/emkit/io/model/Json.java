@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /**
  * The JSON layer of the model files over Jackson's tree model: strict parsing, the printed layout,
@@ -20,33 +20,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class Json {
 
-    /** Strict: a duplicate key or anything after the top-level value is an error, never "last one wins". */
+    /**
+     * Strict: a duplicate key is an error, never "last one wins". Content after the top-level value is
+     * checked by {@link #parse} itself, so that its message can say what it is.
+     */
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {}
 
     /** Parses one JSON object; a syntax error, a duplicate key or trailing content is a one-line message. */
     static ObjectNode parse(String text, String source) {
         JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            String original = e.getOriginalMessage() == null ? ""
-                    : e.getOriginalMessage().lines().findFirst().orElse("");
-            if (original.startsWith("Duplicate field '")) {
-                String key = original.substring("Duplicate field '".length(), original.lastIndexOf('\''));
-                throw new IllegalArgumentException(source + ": duplicate key " + quote(parentPath(e), key) + where
-                        + " (Duplicate field '" + key + "'): a key may appear only once in an object; remove one");
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            node = MAPPER.readTree(parser);
+            long end = parser.currentLocation().getCharOffset();
+            int rest = end < 0 ? text.length() : (int) end;
+            while (rest < text.length() && Character.isWhitespace(text.charAt(rest))) {
+                rest++;
             }
-            if (original.startsWith("Trailing token")) {
-                throw new IllegalArgumentException(source + ": not valid JSON" + where
+            if (node != null && rest < text.length()) {
+                throw new IllegalArgumentException(source + ": not valid JSON at " + position(text, rest)
                         + ": content after the end of the model object; the file must hold exactly one object");
             }
-            throw new IllegalArgumentException(source + ": not valid JSON" + where + " (" + original + ")");
+        } catch (IOException e) {
+            if (!(e instanceof JsonProcessingException)) {
+                throw new IllegalStateException("reading JSON from a string", e);
+            }
+            return failure(source, (JsonProcessingException) e);
         }
         if (node == null || node.isMissingNode()) {
             throw new IllegalArgumentException(source + ": empty file; expected a JSON object");
@@ -56,6 +57,35 @@ final class Json {
                     + node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
         }
         return (ObjectNode) node;
+    }
+
+    /** "line L, column C" (1-based) of a character offset. */
+    private static String position(String text, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return "line " + line + ", column " + column;
+    }
+
+    /** A parse failure as one line: the position, the parser's reason, and for a duplicate key its path. */
+    private static ObjectNode failure(String source, JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String original = e.getOriginalMessage() == null ? ""
+                : e.getOriginalMessage().lines().findFirst().orElse("");
+        if (original.startsWith("Duplicate field '")) {
+            String key = original.substring("Duplicate field '".length(), original.lastIndexOf('\''));
+            throw new IllegalArgumentException(source + ": duplicate key " + quote(parentPath(e), key) + where
+                    + " (Duplicate field '" + key + "'): a key may appear only once in an object; remove one");
+        }
+        throw new IllegalArgumentException(source + ": not valid JSON" + where + " (" + original + ")");
     }
 
     /** The dotted path of the object a parse error was found in ("" at the top level). */
