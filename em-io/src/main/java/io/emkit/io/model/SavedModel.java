@@ -46,6 +46,14 @@ public sealed interface SavedModel permits SavedModel.Gmm, SavedModel.Hmm, Saved
     Optional<FitSummary> fit();
 
     /**
+     * This model with a fit's record (replacing any it has).
+     *
+     * @param fit the record
+     * @return a new saved model of the same kind
+     */
+    SavedModel withFit(FitSummary fit);
+
+    /**
      * A model to save: a {@link SavedModel} as it is, or a {@link GaussianMixture},
      * {@link HmmParameters}, {@link FactorParameters} (a {@code ppca} file when isotropic, else
      * {@code factorAnalysis}), {@code MixtureParameters<FactorAnalysers>} or {@link FittedLda},
@@ -119,6 +127,11 @@ public sealed interface SavedModel permits SavedModel.Gmm, SavedModel.Hmm, Saved
         }
 
         @Override
+        public Gmm withFit(FitSummary fit) {
+            return new Gmm(mixture, mclustForm, Optional.of(fit));
+        }
+
+        @Override
         public String kind() {
             return "gmm";
         }
@@ -157,7 +170,7 @@ public sealed interface SavedModel permits SavedModel.Gmm, SavedModel.Hmm, Saved
                     throw new IllegalArgumentException("symbols are for categorical emissions only, not "
                             + parameters.emission().getClass().getSimpleName());
                 }
-                int m = categorical.toArray()[0].length;
+                int m = categorical.symbols();
                 if (symbols.size() != m) {
                     throw new IllegalArgumentException("symbols has " + symbols.size() + " entries but the emissions"
                             + " have " + m + " symbols; give one name per symbol id");
@@ -166,6 +179,11 @@ public sealed interface SavedModel permits SavedModel.Gmm, SavedModel.Hmm, Saved
                     throw new IllegalArgumentException("symbols " + symbols + " must be distinct");
                 }
             }
+        }
+
+        @Override
+        public Hmm withFit(FitSummary fit) {
+            return new Hmm(parameters, symbols, Optional.of(fit));
         }
 
         @Override
@@ -196,6 +214,11 @@ public sealed interface SavedModel permits SavedModel.Gmm, SavedModel.Hmm, Saved
         public FactorAnalysis {
             Objects.requireNonNull(parameters, "parameters");
             Objects.requireNonNull(fit, "fit");
+        }
+
+        @Override
+        public FactorAnalysis withFit(FitSummary fit) {
+            return new FactorAnalysis(parameters, Optional.of(fit));
         }
 
         @Override
@@ -234,6 +257,11 @@ public sealed interface SavedModel permits SavedModel.Gmm, SavedModel.Hmm, Saved
         }
 
         @Override
+        public Ppca withFit(FitSummary fit) {
+            return new Ppca(parameters, Optional.of(fit));
+        }
+
+        @Override
         public String kind() {
             return "ppca";
         }
@@ -262,6 +290,11 @@ public sealed interface SavedModel permits SavedModel.Gmm, SavedModel.Hmm, Saved
         public Mfa {
             Objects.requireNonNull(parameters, "parameters");
             Objects.requireNonNull(fit, "fit");
+        }
+
+        @Override
+        public Mfa withFit(FitSummary fit) {
+            return new Mfa(parameters, Optional.of(fit));
         }
 
         @Override
@@ -329,6 +362,11 @@ public sealed interface SavedModel permits SavedModel.Gmm, SavedModel.Hmm, Saved
         public static Lda of(FittedLda model, boolean integerTerms, Optional<FitSummary> fit) {
             return new Lda(model.parameters(), model.terms(), integerTerms, model.innerTolerance(),
                     model.maxInnerIterations(), fit);
+        }
+
+        @Override
+        public Lda withFit(FitSummary fit) {
+            return new Lda(parameters, terms, integerTerms, innerTolerance, maxInnerIterations, Optional.of(fit));
         }
 
         @Override
