@@ -49,5 +49,10 @@ class ModelFilesFromTheCliTest {
         EmCommandTest.Run b = em("gmm", "predict", "--model", copy.toString(), "--data", data.toString());
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).isEqualTo(a.out());
+
+        Path missing = dir.resolve("none.json");
+        EmCommandTest.Run none = em("gmm", "predict", "--model", missing.toString(), "--data", data.toString());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).isEqualTo("em: " + missing + ": no such file\n");
     }
 }
