@@ -1,9 +1,10 @@
 package io.emkit.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
+import io.emkit.io.model.FitSummary;
+import io.emkit.io.model.SavedModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -153,10 +154,11 @@ abstract class CliCommand implements Callable<Integer> {
      * Finishes a fit: the model JSON with the fit's fields goes to {@code out} (or stdout when null),
      * and one summary line to stderr.
      *
+     * @param model the model; without a fit record it gets {@code result}'s
      * @param summary what was fitted, e.g. {@code "gmm fit: k = 2, full, n = 272, d = 2"}
      */
-    void writeFit(ObjectNode model, EmResult<?> result, Path out, String summary) {
-        ObjectNode json = ModelJson.addFit(model, result);
+    void writeFit(SavedModel model, EmResult<?> result, Path out, String summary) {
+        SavedModel json = model.fit().isPresent() ? model : model.withFit(FitSummary.of(result));
         if (out != null) {
             ModelJson.write(json, out);
         } else {

@@ -8,7 +8,7 @@ import io.emkit.latent.factor.FactorParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code em fa fit}: factor analysis (CLI.md "Latent linear models"); model files as {@link FactorJson}. */
+/** {@code em fa fit}: factor analysis (CLI.md "Latent linear models"); model files as em-io's {@link io.emkit.io.model.ModelFiles}. */
 @Command(name = "fa", mixinStandardHelpOptions = true, description = "Factor analysis x = mu + W z + e with diagonal noise, by EM.",
         subcommands = {FaCommand.Fit.class})
 final class FaCommand {

@@ -12,6 +12,7 @@ import io.emkit.gmm.GaussianMixture;
 import io.emkit.gmm.GaussianMixtureModel;
 import io.emkit.gmm.GaussianMixtureSelection;
 import io.emkit.io.NumericTable;
+import io.emkit.io.model.SavedModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -228,7 +230,7 @@ final class GmmCommand {
                         dataFile.options(DataFileOptions.GMM_DEFAULT_DROPS), start, options(null), online,
                         StreamOptions.gmmCheck(components, start, data));
                 afterFit(null, result);
-                writeFit(ModelJson.toJson(result.parameters()), result, out, String.format(Locale.ROOT,
+                writeFit(SavedModel.of(result.parameters()), result, out, String.format(Locale.ROOT,
                         "gmm fit: k = %d, %s, %s", components, type.jsonName(), stream.summary()));
                 return;
             }
@@ -246,7 +248,8 @@ final class GmmCommand {
             EmResult<GaussianMixture> result = online.online ? online.fit(model, dataset, start, options)
                     : Fitting.of(spec).fit(model, dataset, start, options);
             afterFit(bar, result);
-            writeFit(ModelJson.toJson(result.parameters(), modelName != null), result, out, String.format(Locale.ROOT,
+            writeFit(new SavedModel.Gmm(result.parameters(), modelName != null, Optional.empty()), result, out,
+                    String.format(Locale.ROOT,
                     "gmm fit: k = %d, %s, n = %d, d = %d", components,
                     modelName != null ? covarianceModel.name() : type.jsonName(), table.size(), table.dimension()));
             message(FitSummaries.gmm(result.parameters(), dataset,
@@ -283,7 +286,8 @@ final class GmmCommand {
 
         @Override
         void run() throws java.io.IOException {
-            GaussianMixture mixture = ModelJson.readGmm(model);
+            SavedModel.Gmm saved = ModelJson.read(model, SavedModel.Gmm.class);
+            GaussianMixture mixture = saved.mixture();
             NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkDimension(mixture, table, data);
             Dataset dataset = table.toDataset();
@@ -302,11 +306,7 @@ final class GmmCommand {
                 throw new IllegalArgumentException("--axes " + axes + " must name two different columns in 0.."
                         + (d - 1));
             }
-            com.fasterxml.jackson.databind.JsonNode trace = JsonTree.read(model).get("logLikelihoodTrace");
-            double[] lnL = new double[trace == null ? 0 : trace.size()];
-            for (int t = 0; t < lnL.length; t++) {
-                lnL[t] = trace.get(t).asDouble();
-            }
+            double[] lnL = saved.fit().map(f -> f.trace().toArray()).orElse(new double[0]);
             draw(mixture, dataset, table.columnNames(), i, second, lnL, model.getFileName().toString(), out);
             message("gmm plot: wrote " + out);
         }
@@ -512,7 +512,7 @@ final class GmmCommand {
             }
             if (out != null) {
                 EmResult<GaussianMixture> result = selection.bestModel().result();
-                ModelJson.write(ModelJson.addFit(ModelJson.toJson(result.parameters(), mclustNames), result), out);
+                ModelJson.write(new SavedModel.Gmm(result.parameters(), mclustNames, ModelJson.fit(result)), out);
             }
             message(String.format(Locale.ROOT, "gmm select: best by %s is k = %d, %s%s", chosen, best.k(),
                     name(best, mclustNames), out == null ? "" : "; wrote " + out));

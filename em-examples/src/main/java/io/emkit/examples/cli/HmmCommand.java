@@ -11,11 +11,13 @@ import io.emkit.hmm.GaussianEmission;
 import io.emkit.hmm.HmmParameters;
 import io.emkit.hmm.Sequences;
 import io.emkit.io.SequenceTable;
+import io.emkit.io.model.SavedModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import picocli.CommandLine.Command;
@@ -243,7 +245,8 @@ final class HmmCommand {
             EmResult<HmmParameters> result = online.online ? online.fit(baumWelch, sequences, initial, options)
                     : Fitting.of(spec).fit(baumWelch, sequences, initial, options);
             afterFit(bar, result);
-            writeFit(ModelJson.withSymbols(ModelJson.toJson(result.parameters()), alphabet), result, out,
+            writeFit(new SavedModel.Hmm(result.parameters(), alphabet == null ? List.of() : alphabet,
+                    Optional.empty()), result, out,
                     String.format(Locale.ROOT,
                     "hmm fit: %d states, %s emissions, %d sequences (%d steps)", states,
                     kind.cliName, table.count(), table.totalLength()));

@@ -1,32 +1,26 @@
 package io.emkit.examples.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
+import io.emkit.io.model.FitSummary;
+import io.emkit.io.model.SavedModel;
 import io.emkit.latent.lda.Documents;
 import io.emkit.latent.lda.FittedLda;
 import io.emkit.latent.lda.LatentDirichletAllocation;
 import io.emkit.latent.lda.LdaParameters;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code em lda}: latent Dirichlet allocation by batch variational EM. The model file is
- * {@code {"kind": "lda", "terms": [V], "topicWord": [K][V], "docTopicPrior": a, "topicWordPrior": e,
- * "bound": ..., ...}} where {@code topicWord} is λ (scikit-learn's {@code components_}); a fit adds
- * the driver's record ({@code logLikelihood} = the bound, its trace, iterations, ...).
+ * {@code em lda}: latent Dirichlet allocation by batch variational EM. The model file (em-io's
+ * {@link io.emkit.io.model.SavedModel.Lda}) is {@code {"kind": "lda", "terms": [V], "topicWord": [K][V],
+ * "docTopicPrior": a, "topicWordPrior": e, "bound": ..., ...}} where {@code topicWord} is λ (scikit-learn's
+ * {@code components_}); a fit adds the driver's record ({@code logLikelihood} = the bound, its trace,
+ * iterations, ...).
  */
 @Command(name = "lda", mixinStandardHelpOptions = true,
         description = "Topic models: latent Dirichlet allocation by batch variational EM (fit, transform).",
@@ -109,16 +103,16 @@ final class LdaCommand {
             checkPositive("--threads", threadCount);
             checkPrior("--doc-topic-prior", docTopicPrior);
             checkPrior("--topic-word-prior", topicWordPrior);
-            Model start = init == null ? null : readModel(init);
-            if (start != null && start.parameters.topics() != topics) {
-                throw new IllegalArgumentException(init + ": the model has " + start.parameters.topics()
+            SavedModel.Lda start = init == null ? null : ModelJson.read(init, SavedModel.Lda.class);
+            if (start != null && start.parameters().topics() != topics) {
+                throw new IllegalArgumentException(init + ": the model has " + start.parameters().topics()
                         + " topics but --topics is " + topics);
             }
             double alpha = docTopicPrior != null ? docTopicPrior
-                    : start != null ? start.parameters.docTopicPrior() : 1.0 / topics;
+                    : start != null ? start.parameters().docTopicPrior() : 1.0 / topics;
             double eta = topicWordPrior != null ? topicWordPrior
-                    : start != null ? start.parameters.topicWordPrior() : 1.0 / topics;
-            DocumentTermCsv.Table table = DocumentTermCsv.read(data, start == null ? null : start.terms);
+                    : start != null ? start.parameters().topicWordPrior() : 1.0 / topics;
+            DocumentTermCsv.Table table = DocumentTermCsv.read(data, start == null ? null : start.terms());
             Documents documents = table.documents();
             LatentDirichletAllocation model = LatentDirichletAllocation.builder().topics(topics)
                     .docTopicPrior(alpha).topicWordPrior(eta).innerTolerance(innerTolerance)
@@ -128,23 +122,21 @@ final class LdaCommand {
                     .tolerance(tolerance).restarts(restarts).seed(seed).threads(threadCount).build();
             FittedLda fitted;
             if (start != null) {
-                LdaParameters initial = LdaParameters.of(start.parameters.topicWord(), alpha, eta);
+                LdaParameters initial = LdaParameters.of(start.parameters().topicWord(), alpha, eta);
                 fitted = model.fit(documents, initial, options);
             } else {
                 fitted = model.fit(documents, options);
             }
             EmResult<LdaParameters> result = fitted.result().orElseThrow();
             afterFit(bar, result);
-            ObjectNode json = toJson(fitted, start == null ? table.integerTerms() : start.integerTerms);
-            json.put("bound", result.logLikelihood());
-            json.put("topics", topics);
-            json.put("documents", documents.size());
-            json.put("tokens", documents.tokenCount());
-            json.put("innerTolerance", innerTolerance);
-            json.put("maxInnerIterations", maxInnerIterations);
-            ModelJson.addFit(json, result);
+            FitSummary fit = FitSummary.of(result).withFigure("bound", result.logLikelihood())
+                    .withFigure("topics", topics).withFigure("documents", documents.size())
+                    .withFigure("tokens", documents.tokenCount());
+            SavedModel.Lda json = new SavedModel.Lda(fitted.parameters(), fitted.terms(),
+                    start == null ? table.integerTerms() : start.integerTerms(), innerTolerance, maxInnerIterations,
+                    Optional.of(fit));
             if (out != null) {
-                writeAtomically(ModelJson.toText(json), out);
+                ModelJson.write(json, out);
             } else {
                 out().print(ModelJson.toText(json));
             }
@@ -174,11 +166,11 @@ final class LdaCommand {
 
         @Override
         void run() {
-            Model loaded = readModel(model);
-            double tol = innerTolerance != null ? innerTolerance : loaded.innerTolerance;
+            SavedModel.Lda loaded = ModelJson.read(model, SavedModel.Lda.class);
+            double tol = innerTolerance != null ? innerTolerance : loaded.innerTolerance();
             checkNonNegative("--inner-tol", tol);
-            FittedLda fitted = FittedLda.of(loaded.parameters, loaded.terms, tol, loaded.maxInnerIterations);
-            Documents documents = DocumentTermCsv.read(data, loaded.terms).documents();
+            FittedLda fitted = FittedLda.of(loaded.parameters(), loaded.terms(), tol, loaded.maxInnerIterations());
+            Documents documents = DocumentTermCsv.read(data, loaded.terms()).documents();
             double[][] theta = fitted.transform(documents);
             StringBuilder text = new StringBuilder();
             text.append("doc");
@@ -194,97 +186,6 @@ final class LdaCommand {
                 text.append('\n');
             }
             out().print(text);
-        }
-    }
-
-    /** A model file's content. */
-    record Model(LdaParameters parameters, List<String> terms, boolean integerTerms, double innerTolerance,
-            int maxInnerIterations) {}
-
-    static Model readModel(Path path) {
-        ObjectNode root = JsonTree.read(path);
-        String source = path.toString();
-        JsonNode kind = root.get("kind");
-        if (kind != null && !kind.isNull() && !(kind.isTextual() && kind.asText().equals("lda"))) {
-            throw new IllegalArgumentException(source + ": wrong model kind: the file holds " + kind
-                    + ", expected \"lda\"");
-        }
-        JsonNode termsNode = JsonTree.field(root, "terms", source, "");
-        if (!termsNode.isArray() || termsNode.isEmpty()) {
-            throw new IllegalArgumentException(source + ": \"terms\" must be a non-empty array");
-        }
-        List<String> terms = new ArrayList<>();
-        boolean integers = true;
-        for (int i = 0; i < termsNode.size(); i++) {
-            JsonNode t = termsNode.get(i);
-            if (t.isTextual()) {
-                terms.add(t.asText());
-                integers = false;
-            } else if (t.isIntegralNumber()) {
-                terms.add(t.asText());
-            } else {
-                throw new IllegalArgumentException(source + ": \"terms\"[" + i + "] must be a string or an integer");
-            }
-        }
-        double[][] lambda = JsonTree.matrix(JsonTree.field(root, "topicWord", source, ""), -1, terms.size(), source,
-                "\"topicWord\"");
-        double alpha = JsonTree.number(JsonTree.field(root, "docTopicPrior", source, ""), source, "\"docTopicPrior\"");
-        double eta = JsonTree.number(JsonTree.field(root, "topicWordPrior", source, ""), source, "\"topicWordPrior\"");
-        JsonNode tolNode = root.get("innerTolerance");
-        JsonNode capNode = root.get("maxInnerIterations");
-        double tol = tolNode != null && tolNode.isNumber() ? tolNode.doubleValue()
-                : LatentDirichletAllocation.DEFAULT_INNER_TOLERANCE;
-        int cap = capNode != null && capNode.canConvertToInt() ? capNode.intValue()
-                : LatentDirichletAllocation.DEFAULT_MAX_INNER_ITERATIONS;
-        try {
-            LdaParameters parameters = LdaParameters.of(lambda, alpha, eta);
-            Documents.builder(terms); // distinct terms
-            return new Model(parameters, List.copyOf(terms), integers, tol, cap);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": invalid lda model: " + e.getMessage(), e);
-        }
-    }
-
-    static ObjectNode toJson(FittedLda fitted, boolean integerTerms) {
-        ObjectNode root = JsonTree.object();
-        root.put("kind", "lda");
-        ArrayNode terms = root.putArray("terms");
-        for (String term : fitted.terms()) {
-            if (integerTerms) {
-                terms.add(Integer.parseInt(term));
-            } else {
-                terms.add(term);
-            }
-        }
-        root.set("topicWord", JsonTree.array(fitted.parameters().topicWord()));
-        root.put("docTopicPrior", fitted.parameters().docTopicPrior());
-        root.put("topicWordPrior", fitted.parameters().topicWordPrior());
-        return root;
-    }
-
-    /** Writes to a temporary file beside {@code path}, then renames it over {@code path}. */
-    static void writeAtomically(String text, Path path) {
-        Path target = path.toAbsolutePath();
-        Path temp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(path + ": cannot write (" + e.getMessage() + ")");
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: a stray temporary file is harmless
-                }
-            }
         }
     }
 

@@ -6,14 +6,17 @@ import io.emkit.core.EmResult;
 import io.emkit.core.mixture.Mixture;
 import io.emkit.core.mixture.MixtureParameters;
 import io.emkit.io.NumericTable;
+import io.emkit.io.model.FitSummary;
+import io.emkit.io.model.SavedModel;
 import io.emkit.latent.factor.FactorAnalyserFamily;
 import io.emkit.latent.factor.FactorAnalysers;
 import io.emkit.latent.factor.FactorMoments;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code em mfa fit}: mixtures of factor analysers (CLI.md "Latent linear models"); files as {@link FactorJson}. */
+/** {@code em mfa fit}: mixtures of factor analysers (CLI.md "Latent linear models"); files as em-io's {@link io.emkit.io.model.ModelFiles}. */
 @Command(name = "mfa", mixinStandardHelpOptions = true,
         description = "Mixtures of factor analysers: Gaussian mixtures with low-rank-plus-diagonal covariances.",
         subcommands = {MfaCommand.Fit.class})
@@ -70,7 +73,8 @@ final class MfaCommand {
             checkPositive("--components", components);
             checkPositive("--factors", factors);
             FactorAnalyserFamily family = FactorAnalyserFamily.factorAnalysers(factors).withNoiseFloor(noiseFloor);
-            MixtureParameters<FactorAnalysers> initial = init == null ? null : FactorJson.readMixture(init, family);
+            MixtureParameters<FactorAnalysers> initial = init == null ? null
+                    : ModelJson.read(init, SavedModel.Mfa.class).parameters();
             NumericTable table = table();
             checkFactors("--factors", factors, table, data);
             if (components > table.size()) {
@@ -88,16 +92,14 @@ final class MfaCommand {
             ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
             EmOptions options = options(bar, restarts);
             EmResult<MixtureParameters<FactorAnalysers>> result = initial == null ? model.fit(dataset, options)
-                    : model.fit(dataset, initial, options);
+                    : model.fit(dataset, MixtureParameters.of(family, initial.weights().toArray(), initial.components()),
+                            options); // the file's mixture over this fit's family (its noise floor)
             afterFit(bar, result);
             MixtureParameters<FactorAnalysers> p = result.parameters();
-            var json = FactorJson.toJson(p);
-            json.put("components", components);
-            json.put("factors", factors);
-            json.put("n", table.size());
-            json.put("bic", p.bic(dataset));
-            json.put("aic", p.aic(dataset));
-            writeFit(json, result, out, String.format(Locale.ROOT, "mfa fit: k = %d, q = %d, n = %d, d = %d",
+            FitSummary fit = FitSummary.of(result).withFigure("components", components).withFigure("factors", factors)
+                    .withFigure("n", table.size()).withFigure("bic", p.bic(dataset)).withFigure("aic", p.aic(dataset));
+            writeFit(new SavedModel.Mfa(p, Optional.of(fit)), result, out, String.format(Locale.ROOT,
+                    "mfa fit: k = %d, q = %d, n = %d, d = %d",
                     components, factors, table.size(), table.dimension()));
         }
     }

@@ -8,7 +8,7 @@ import io.emkit.latent.factor.FactorParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code em ppca fit}: probabilistic PCA (CLI.md "Latent linear models"); model files as {@link FactorJson}. */
+/** {@code em ppca fit}: probabilistic PCA (CLI.md "Latent linear models"); model files as em-io's {@link io.emkit.io.model.ModelFiles}. */
 @Command(name = "ppca", mixinStandardHelpOptions = true, description = "Probabilistic PCA (isotropic noise), by EM from the closed form (or random starts).",
         subcommands = {PpcaCommand.Fit.class})
 final class PpcaCommand {

@@ -4,6 +4,8 @@ import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.io.NumericTable;
+import io.emkit.io.model.FitSummary;
+import io.emkit.io.model.SavedModel;
 import io.emkit.latent.factor.FactorParameters;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -71,7 +73,9 @@ abstract class SingleFactorFit extends FactorFitOptions {
         default -> throw new IllegalArgumentException("--start must be closed-form or random, not \"" + start
                 + "\"");
         };
-        FactorParameters initial = init == null ? null : FactorJson.readSingle(init, isotropic());
+        FactorParameters initial = init == null ? null : isotropic()
+                ? ModelJson.read(init, SavedModel.Ppca.class).parameters()
+                : ModelJson.read(init, SavedModel.FactorAnalysis.class).parameters();
         NumericTable table = table();
         checkFactors(factorsOption(), factors, table, data);
         if (initial != null && (initial.dimension() != table.dimension() || initial.factors() != factors)) {
@@ -85,12 +89,9 @@ abstract class SingleFactorFit extends FactorFitOptions {
         EmResult<FactorParameters> result = fit(dataset, initial, options, random);
         afterFit(bar, result);
         FactorParameters p = result.parameters();
-        var json = FactorJson.toJson(p);
-        json.put(factorsOption().substring(2), factors);
-        json.put("n", table.size());
-        json.put("bic", p.bic(dataset));
-        json.put("aic", p.aic(dataset));
-        writeFit(json, result, out, String.format(Locale.ROOT, "%s fit: q = %d, n = %d, d = %d", name(), factors,
+        FitSummary fit = FitSummary.of(result).withFigure(factorsOption().substring(2), factors)
+                .withFigure("n", table.size()).withFigure("bic", p.bic(dataset)).withFigure("aic", p.aic(dataset));
+        writeFit(SavedModel.of(p).withFit(fit), result, out, String.format(Locale.ROOT, "%s fit: q = %d, n = %d, d = %d", name(), factors,
             table.size(), table.dimension()));
     }
 }

@@ -140,8 +140,8 @@ class FactorCommandsTest {
         Files.writeString(wrong, "{\"kind\": \"ppca\", \"mean\": [0, 0, 0, 0], \"loadings\": [[1], [1], [1], [1]],"
                 + " \"noiseVariance\": 1}");
         Run kind = em("fa", "fit", "--data", data.toString(), "--factors", "1", "--init", wrong.toString());
-        assertThat(kind.err().strip()).isEqualTo("em: " + wrong + ": wrong model kind: the file holds \"ppca\","
-                + " expected \"factorAnalysis\"");
+        assertThat(kind.err().strip()).isEqualTo("em: " + wrong + ": wrong model kind: the file holds a ppca model"
+                + " (\"kind\": \"ppca\"), expected a factorAnalysis model");
         Run usage = em("mfa", "fit", "--data", data.toString(), "--components", "2");
         assertThat(usage.code()).isEqualTo(2);
     }

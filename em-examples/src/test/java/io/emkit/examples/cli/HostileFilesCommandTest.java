@@ -41,10 +41,11 @@ class HostileFilesCommandTest {
         Path duplicate = write("dup.json", model + ",\"weights\":[1]}");
         EmCommandTest.Run dup = em("gmm", "predict", "--model", duplicate.toString(), "--data", data.toString());
         assertThat(dup.code()).isNotZero();
-        assertThat(dup.err()).contains("dup.json").contains("Duplicate field 'weights'");
+        assertThat(dup.err()).contains("dup.json: duplicate key \"weights\" at line 1").contains("remove one");
         Path trailing = write("trailing.json", model + "} garbage");
         EmCommandTest.Run tail = em("gmm", "predict", "--model", trailing.toString(), "--data", data.toString());
         assertThat(tail.code()).isNotZero();
-        assertThat(tail.err()).contains("trailing.json").contains("not valid JSON");
+        assertThat(tail.err()).contains("trailing.json: not valid JSON at line 1")
+                .contains("content after the end of the model object");
     }
 }

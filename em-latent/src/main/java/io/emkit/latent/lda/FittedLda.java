@@ -80,6 +80,24 @@ public final class FittedLda {
     }
 
     /**
+     * The inner loop's tolerance on the mean absolute change of a document's {@code γ_d}.
+     *
+     * @return the tolerance, {@code >= 0}
+     */
+    public double innerTolerance() {
+        return innerTolerance;
+    }
+
+    /**
+     * The cap on a document's inner iterations.
+     *
+     * @return the cap, {@code >= 1}
+     */
+    public int maxInnerIterations() {
+        return maxInnerIterations;
+    }
+
+    /**
      * The vocabulary, in the order of {@code λ}'s columns.
      *
      * @return an unmodifiable list of V terms

@@ -1,16 +1,13 @@
 package io.emkit.spark.ml;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
-import io.emkit.examples.cli.ModelJson;
+import io.emkit.io.model.ModelFiles;
 import io.emkit.gmm.CovarianceType;
 import io.emkit.gmm.GaussianMixture;
 import io.emkit.gmm.GaussianMixtureModel;
 import io.emkit.spark.SparkExecutor;
-import java.io.IOException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
@@ -249,7 +246,7 @@ public final class EmkitGaussianMixture extends Estimator<EmkitGaussianMixtureMo
      * @return this
      */
     public EmkitGaussianMixture setInitialModel(GaussianMixture start) {
-        return setInitialModel(ModelJson.toJson(start).toString());
+        return setInitialModel(ModelFiles.toJson(start));
     }
 
     /**
@@ -300,11 +297,7 @@ public final class EmkitGaussianMixture extends Estimator<EmkitGaussianMixtureMo
         if (json == null || json.isBlank()) {
             return null;
         }
-        try {
-            return ModelJson.gmm((ObjectNode) new ObjectMapper().readTree(json), "initialModel");
-        } catch (IOException | ClassCastException e) {
-            throw new IllegalArgumentException("initialModel is not a JSON object: " + e.getMessage(), e);
-        }
+        return ModelFiles.parse(json, "initialModel", GaussianMixture.class);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.emkit.spark.ml;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.emkit.examples.cli.ModelJson;
+import io.emkit.io.model.ModelFiles;
 import io.emkit.gmm.GaussianMixture;
 import java.io.IOException;
 import java.util.List;
@@ -271,7 +271,12 @@ public final class EmkitGaussianMixtureModel extends Model<EmkitGaussianMixtureM
         @Override
         public void saveImpl(String path) {
             DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
-            ObjectNode json = ModelJson.toJson(model.mixture);
+            ObjectNode json;
+            try {
+                json = (ObjectNode) new ObjectMapper().readTree(ModelFiles.toJson(model.mixture));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot re-read the model JSON emkit wrote", e);
+            }
             json.put("logLikelihood", model.logLikelihood);
             json.put("iterations", model.iterations);
             JavaSparkContext.fromSparkContext(sparkSession().sparkContext())
@@ -292,7 +297,7 @@ public final class EmkitGaussianMixtureModel extends Model<EmkitGaussianMixtureM
             } catch (IOException | ClassCastException e) {
                 throw new IllegalArgumentException(path + "/model: not an emkit model JSON object", e);
             }
-            GaussianMixture mixture = ModelJson.gmm(json, path + "/model");
+            GaussianMixture mixture = ModelFiles.parse(text, path + "/model", GaussianMixture.class);
             double ll = json.has("logLikelihood") ? json.get("logLikelihood").asDouble() : Double.NaN;
             int iterations = json.has("iterations") ? json.get("iterations").asInt() : 0;
             EmkitGaussianMixtureModel model = new EmkitGaussianMixtureModel(metadata.uid(), mixture, ll, iterations);
