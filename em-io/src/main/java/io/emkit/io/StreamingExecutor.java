@@ -233,14 +233,14 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         return new StreamingExecutor(b, dialect, scan, size, modified, notes);
     }
 
-    private static byte[] readHead(Path file, int length) throws IOException {
+    static byte[] readHead(Path file, int length) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(length);
         }
     }
 
     /** The head cut after its last line break when the file goes on (so no line is cut). */
-    private static byte[] prefix(byte[] head, long size) {
+    static byte[] prefix(byte[] head, long size) {
         if (head.length >= size) {
             return head;
         }
