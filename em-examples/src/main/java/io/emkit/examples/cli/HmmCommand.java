@@ -178,10 +178,14 @@ final class HmmCommand {
         @Mixin
         OnlineOptions online;
 
+        @Mixin
+        StreamOptions stream;
+
         @Override
         void run() {
             checkPositive("--states", states);
             online.check();
+            stream.check(null);
             int threadCount = checkedThreads();
             HmmEmissions kind = kind();
             boolean categorical = kind.symbols();
@@ -206,6 +210,10 @@ final class HmmCommand {
                 }
             } else if (start.equals("kmeans") && kind != HmmEmissions.GAUSSIAN) {
                 throw new IllegalArgumentException("--init kmeans needs gaussian emissions; use random");
+            }
+            if (stream.stream) {
+                HmmStreamFit.run(this, kind, type, start, initial, threadCount);
+                return;
             }
             SequenceTable table = dataFile.readSequences(data, this, categorical);
             List<String> alphabet = initial != null && categorical ? ModelJson.readSymbols(Path.of(start))

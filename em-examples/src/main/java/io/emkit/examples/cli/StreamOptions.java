@@ -27,7 +27,8 @@ final class StreamOptions {
     @Option(names = "--stream", order = 45,
             description = "Read the data file in chunks on every pass instead of loading it: memory stays bounded,"
                     + " the answer equals the in-memory fit's from the same start. kmeans++/random starts are"
-                    + " computed on a reservoir sample of --sample-size rows.")
+                    + " computed on a reservoir sample of --sample-size rows (hmm: chunks and the sample are whole"
+                    + " sequences).")
     boolean stream;
 
     @Option(names = "--cache", paramLabel = "DIR", order = 46,
@@ -39,8 +40,8 @@ final class StreamOptions {
     boolean noCache;
 
     @Option(names = "--sample-size", paramLabel = "N", order = 48,
-            description = "With --stream: rows of the reservoir sample that starts are computed on. Default: "
-                    + StreamingExecutor.DEFAULT_SAMPLE_SIZE + ".")
+            description = "With --stream: rows of the reservoir sample that starts are computed on (hmm: steps of"
+                    + " whole sequences). Default: " + StreamingExecutor.DEFAULT_SAMPLE_SIZE + ".")
     Integer sampleSize;
 
     @Option(names = "--progress", order = 49,
