@@ -48,11 +48,12 @@ final class StreamOptions {
             description = "With --stream: draw the pass progress bar on stderr even when it is not a terminal.")
     boolean progress;
 
+    private Path weights; // read in lockstep with the data
     private long rows;
     private int dimension;
     private Path cacheFile;
 
-    /** Refuses the streaming settings without {@code --stream}. */
+    /** Refuses the streaming settings without {@code --stream}; keeps the {@code --weights} file (or null) for the passes. */
     void check(Path weights) {
         if (!stream && (cache != null || noCache || sampleSize != null || progress)) {
             throw new IllegalArgumentException("--cache, --no-cache, --sample-size and --progress need --stream");
@@ -60,9 +61,7 @@ final class StreamOptions {
         if (stream && cache != null && noCache) {
             throw new IllegalArgumentException("--cache and --no-cache contradict each other; give one");
         }
-        if (stream && weights != null) {
-            throw new IllegalArgumentException("--weights is not supported with --stream yet");
-        }
+        this.weights = weights;
         if (sampleSize != null) {
             CliCommand.checkPositive("--sample-size", sampleSize);
         }
@@ -79,7 +78,7 @@ final class StreamOptions {
         PassProgress bar = !command.quiet && (progress || System.console() != null)
                 ? new PassProgress(command.err()) : null;
         StreamingExecutor.Builder builder = StreamingExecutor.builder(data).csvOptions(csv).options(options)
-                .cache(!noCache).cacheDirectory(cache).progress(bar);
+                .cache(!noCache).cacheDirectory(cache).weights(weights).progress(bar);
         if (sampleSize != null) {
             builder.sampleSize(sampleSize);
         }
