@@ -154,7 +154,9 @@ final class SampleOutput {
         }
 
         private void check() throws IOException {
-            if (out.checkError()) {
+            // the command's writer flushes into System.out when run from main, and System.out (a PrintStream)
+            // keeps a failed write (a closed pipe) to itself, so ask it too
+            if (out.checkError() || System.out.checkError()) {
                 throw new IOException("cannot write the sample to stdout (closed?); give --out FILE");
             }
         }
