@@ -398,6 +398,20 @@ public final class GaussianMixture implements Serializable {
         return parameters.sample(n, random);
     }
 
+    /**
+     * Draws n points block by block, for samples too large to hold:
+     * {@link MixtureParameters#sample(long, RandomGenerator, MixtureParameters.SampleConsumer)}; the
+     * points equal {@link #sample(int, RandomGenerator)}'s with the same random source.
+     *
+     * @param n number of points, {@code >= 1}
+     * @param random the random source. Not null.
+     * @param blocks called with each block of at most {@link MixtureParameters#SAMPLE_BLOCK} points
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public void sample(long n, RandomGenerator random, MixtureParameters.SampleConsumer blocks) {
+        parameters.sample(n, random, blocks);
+    }
+
     void checkDimension(Dataset data) {
         parameters.checkDimension(data);
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -148,8 +149,12 @@ public final class FittedHmm {
         return out;
     }
 
+    /** Steps per block of {@link #sample(long, RandomGenerator, Consumer)}. */
+    public static final int SAMPLE_BLOCK = 4096;
+
     /**
-     * Samples a state path and its observations.
+     * Samples a state path and its observations. Equal to concatenating the blocks of
+     * {@link #sample(long, RandomGenerator, Consumer)} with the same random source.
      *
      * @param length the number of steps, {@code >= 1}
      * @param random the random source (seed it for reproducibility)
@@ -158,16 +163,60 @@ public final class FittedHmm {
      */
     public SampledSequence sample(int length, RandomGenerator random) {
         checkArgument(length >= 1, "length (%s) must be >= 1", length);
+        List<SampledSequence> blocks = new java.util.ArrayList<>();
+        sample(length, random, blocks::add);
+        if (blocks.size() == 1) {
+            return blocks.get(0);
+        }
+        int[] path = new int[length];
+        Sequences first = blocks.get(0).observations();
+        int d = first.isCategorical() ? 1 : first.dimension();
+        int[] symbols = first.isCategorical() ? new int[length] : null;
+        double[] values = first.isCategorical() ? null : new double[Math.multiplyExact(length, d)];
+        int at = 0;
+        for (SampledSequence block : blocks) {
+            int[] states = block.states().toArray();
+            System.arraycopy(states, 0, path, at, states.length);
+            if (symbols != null) {
+                System.arraycopy(block.observations().symbols(0), 0, symbols, at, states.length);
+            } else {
+                System.arraycopy(block.observations().values(0), 0, values, at * d, states.length * d);
+            }
+            at += states.length;
+        }
+        return new SampledSequence(ImmutableIntArray.copyOf(path), symbols != null
+                ? Sequences.ofSymbols(new int[][] {symbols}) : Sequences.ofRowMajor(new double[][] {values}, d));
+    }
+
+    /**
+     * Samples a state path and its observations block by block, holding one block at a time, so that a
+     * path of any length can be written as it is drawn: each block draws the next {@value #SAMPLE_BLOCK}
+     * states (the last block fewer) of the chain, then their observations.
+     *
+     * @param length the number of steps, {@code >= 1}
+     * @param random the random source (seed it for reproducibility)
+     * @param blocks called with each block in order: its states and a one-sequence {@link Sequences} of
+     *     their observations
+     * @throws IllegalArgumentException if {@code length < 1}
+     */
+    public void sample(long length, RandomGenerator random, Consumer<? super SampledSequence> blocks) {
+        checkArgument(length >= 1, "length (%s) must be >= 1", length);
         Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(blocks, "blocks");
         int s = states();
         double[] start = parameters.startProbabilities().toArray();
         double[] transitions = parameters.transitions().raw();
-        int[] path = new int[length];
-        path[0] = CategoricalEmission.draw(start, 0, s, random);
-        for (int t = 1; t < length; t++) {
-            path[t] = CategoricalEmission.draw(transitions, path[t - 1] * s, s, random);
+        int previous = -1;
+        for (long from = 0; from < length; from += SAMPLE_BLOCK) {
+            int size = (int) Math.min(SAMPLE_BLOCK, length - from);
+            int[] path = new int[size];
+            for (int t = 0; t < size; t++) {
+                path[t] = previous < 0 ? CategoricalEmission.draw(start, 0, s, random)
+                        : CategoricalEmission.draw(transitions, previous * s, s, random);
+                previous = path[t];
+            }
+            blocks.accept(new SampledSequence(ImmutableIntArray.copyOf(path), parameters.emission().sample(path, random)));
         }
-        return new SampledSequence(ImmutableIntArray.copyOf(path), parameters.emission().sample(path, random));
     }
 
     /**

@@ -161,6 +161,39 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
     }
 
     /**
+     * Numeric sequences of {@code d}-vectors stored row-major: {@code sequences[r]} holds the
+     * {@code T_r × d} observations of sequence {@code r}, step after step ({@code sequences[r][t * d + j]}
+     * is coordinate {@code j} of step {@code t}). Copied. The layout readers of large files produce,
+     * without one array per step.
+     *
+     * @param sequences at least one sequence, each of length a positive multiple of {@code dimension},
+     *     finite entries
+     * @param dimension {@code d >= 1}
+     * @return the sequences, every weight 1
+     * @throws IllegalArgumentException for an empty list or sequence, {@code dimension < 1}, a length
+     *     that is not a multiple of {@code d}, or a NaN or infinite entry (the message names
+     *     {@code [r][t][j]} and the value)
+     * @throws NullPointerException if any array is null
+     */
+    public static Sequences ofRowMajor(double[][] sequences, int dimension) {
+        Objects.requireNonNull(sequences, "sequences");
+        checkArgument(sequences.length > 0, "sequences must hold at least one sequence");
+        checkArgument(dimension >= 1, "dimension (%s) must be >= 1", dimension);
+        double[][] copy = new double[sequences.length][];
+        for (int r = 0; r < sequences.length; r++) {
+            double[] sequence = Objects.requireNonNull(sequences[r], "sequences[" + r + "]");
+            checkArgument(sequence.length > 0, "sequences[%s] is empty", r);
+            checkArgument(sequence.length % dimension == 0,
+                    "sequences[%s] has %s values, not a multiple of the dimension %s", r, sequence.length, dimension);
+            for (int i = 0; i < sequence.length; i++) {
+                checkFinite(sequence[i], r, i / dimension, i % dimension);
+            }
+            copy[r] = sequence.clone();
+        }
+        return new Sequences(null, copy, dimension, null, 0, copy.length, -1);
+    }
+
+    /**
      * Numeric sequences of scalars ({@code d = 1}): {@code sequences[r][t]} is the observation at
      * step {@code t} of sequence {@code r}. Copied.
      *

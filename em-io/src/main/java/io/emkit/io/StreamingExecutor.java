@@ -91,7 +91,8 @@ import org.apache.commons.csv.CSVRecord;
  * {@link #open}: a file changed during a fit is an {@link IllegalStateException}.
  *
  * <p>{@link #forEachBatch} reads mini-batches for {@link io.emkit.core.OnlineEm} front to back
- * (the file's order: shuffle a sorted file first). Weights and missing values are not supported.
+ * (the file's order: shuffle a sorted file first). Per-row weights come from a second file read in
+ * lockstep ({@link Builder#weights}). Missing values are not supported.
  * Not thread-safe: one fit at a time; close it to stop the E-step threads.
  */
 public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<Dataset> {
@@ -136,6 +137,8 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
     private final ExecutorService pool; // null: the caller's thread
     private final int window;
     private final List<String> notes;
+    private final Weights weights;   // null: unweighted
+    private final int width;         // values stored per row: d, plus the weight when weighted
     private int pass;
     private int liveChunks;
     private int maxLiveChunks;
@@ -162,6 +165,8 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         });
         this.window = b.threads <= 1 ? 1 : 2 * b.threads;
         this.notes = List.copyOf(notes);
+        this.weights = scan.weights;
+        this.width = scan.d;
     }
 
     /**
@@ -200,8 +205,12 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         }
         CsvTable dialect = CsvTable.parse(prefix(head, size), name, b.csvOptions, CsvTable.HeaderRule.NUMERIC);
         List<String> notes = new ArrayList<>(dialect.notes());
+        Weights weights = b.weights == null ? null : Weights.open(b.weights);
         byte[] key = key(file, size, modified, Arrays.copyOf(head, Math.min(head.length, HEAD_BYTES)),
                 b.csvOptions, dialect);
+        if (weights != null) {
+            key = weights.key(key);
+        }
         Path cache = null;
         if (b.cache) {
             Path folder = b.cacheDirectory != null ? b.cacheDirectory
@@ -217,8 +226,8 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
                 cache = null;
             }
         }
-        Scan scan = new Scan(b, dialect, key, size);
-        if (cache != null && validCache(cache, key, dialect.columnCount())) {
+        Scan scan = new Scan(b, dialect, key, size, weights);
+        if (cache != null && validCache(cache, key, scan.d)) {
             scan.fromCache(cache);
         } else if (cache != null) {
             Path target = cache;
@@ -230,17 +239,21 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         if (Files.size(file) != size || Files.getLastModifiedTime(file).toMillis() != modified) {
             throw new IllegalStateException(name + " changed while it was being read; restart when it is complete");
         }
+        if (weights != null && !weights.unchanged()) {
+            throw new IllegalStateException(weights.name + " changed while it was being read; restart when it is"
+                    + " complete");
+        }
         return new StreamingExecutor(b, dialect, scan, size, modified, notes);
     }
 
-    private static byte[] readHead(Path file, int length) throws IOException {
+    static byte[] readHead(Path file, int length) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(length);
         }
     }
 
     /** The head cut after its last line break when the file goes on (so no line is cut). */
-    private static byte[] prefix(byte[] head, long size) {
+    static byte[] prefix(byte[] head, long size) {
         if (head.length >= size) {
             return head;
         }
@@ -302,18 +315,23 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         final CsvTable dialect;
         final byte[] key;
         final long csvSize;
-        final int d;
+        final Weights weights;
+        final int dimension; // of the data
+        final int d;         // values stored per row: the data, then the weight when weighted
         long rows;
+        double weightSum;
         Dataset sample;
         Path cache;
         boolean reused;
 
-        Scan(Builder b, CsvTable dialect, byte[] key, long csvSize) {
+        Scan(Builder b, CsvTable dialect, byte[] key, long csvSize, Weights weights) {
             this.b = b;
             this.dialect = dialect;
             this.key = key;
             this.csvSize = csvSize;
-            this.d = dialect.columnCount();
+            this.weights = weights;
+            this.dimension = dialect.columnCount();
+            this.d = dimension + (weights == null ? 0 : 1);
         }
 
         void fromCache(Path file) throws IOException {
@@ -330,7 +348,7 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
                 header.put(MAGIC).putInt(VERSION).putInt(d).put(key);
                 out.write(header.array());
             }
-            try (RowReader reader = new CsvReader(file, b.file.toString(), b.csvOptions, dialect)) {
+            try (RowReader reader = csvRows(file, b.file.toString(), b.csvOptions, dialect, weights)) {
                 run(reader, out, csvSize);
             }
             if (out != null) {
@@ -369,6 +387,9 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
                         index[slot] = seen;
                         System.arraycopy(buffer, i * d, reservoir, slot * d, d);
                     }
+                    if (weights != null) {
+                        weightSum += buffer[i * d + dimension];
+                    }
                     seen++;
                 }
                 if (bytes != null) {
@@ -383,6 +404,9 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
             if (seen == 0) {
                 throw new IllegalArgumentException(b.file + ": no data rows");
             }
+            if (weights != null && !(weightSum > 0)) {
+                throw new IllegalArgumentException(weights.name + ": the sample weights are all zero");
+            }
             rows = seen;
             // the sample in file order
             Integer[] order = new Integer[kept];
@@ -395,7 +419,189 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
             for (int s = 0; s < kept; s++) {
                 System.arraycopy(reservoir, order[s] * d, values, s * d, d);
             }
-            sample = Dataset.ofRowMajor(values, kept, d);
+            sample = rowsOf(values, kept, dimension, weights != null);
+        }
+    }
+
+    /** The text source of a pass or a scan: the data, with the weights interleaved when weighted. */
+    private static RowReader csvRows(Path file, String source, CsvOptions options, CsvTable dialect, Weights weights)
+            throws IOException {
+        RowReader data = new CsvReader(file, source, options, dialect);
+        if (weights == null) {
+            return data;
+        }
+        try {
+            return new WeightedReader(data, new CsvReader(weights.file, weights.name, CsvOptions.defaults(),
+                    weights.dialect), dialect.columnCount(), weights.name);
+        } catch (IOException | RuntimeException e) {
+            data.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Rows stored {@code width} values each (the data, then the weight when weighted) as a data set. A
+     * chunk whose weights are all zero is, as in memory, a view of weighted rows.
+     */
+    private static Dataset rowsOf(double[] stored, int m, int d, boolean weighted) {
+        if (!weighted) {
+            return Dataset.ofRowMajor(stored, m, d);
+        }
+        double[] values = new double[m * d];
+        double[] w = new double[m];
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(stored, i * (d + 1), values, i * d, d);
+            w[i] = stored[i * (d + 1) + d];
+            sum += w[i];
+        }
+        if (sum > 0) {
+            return Dataset.ofRowMajor(values, m, d).withWeights(w);
+        }
+        double[] padded = Arrays.copyOf(values, (m + 1) * d);
+        double[] paddedWeights = Arrays.copyOf(w, m + 1);
+        paddedWeights[m] = 1; // only to make the weighted data set; the view leaves it out
+        return Dataset.ofRowMajor(padded, m + 1, d).withWeights(paddedWeights).rows(0, m);
+    }
+
+    /** The weights file: where it is, how it reads, and what it was when the executor opened. */
+    private static final class Weights {
+        final Path file;
+        final String name;
+        final CsvTable dialect;
+        final long size;
+        final long modified;
+        final byte[] head;
+
+        private Weights(Path file, CsvTable dialect, long size, long modified, byte[] head) {
+            this.file = file;
+            this.name = file.toString();
+            this.dialect = dialect;
+            this.size = size;
+            this.modified = modified;
+            this.head = head;
+        }
+
+        static Weights open(Path file) throws IOException {
+            String name = file.toString();
+            if (Files.isDirectory(file)) {
+                throw new FileSystemException(name, null, "is a folder, not a weights file");
+            }
+            try {
+                long size = Files.size(file);
+                long modified = Files.getLastModifiedTime(file).toMillis();
+                byte[] head = readHead(file, (int) Math.min(size, 1 << 20));
+                CsvTable dialect = CsvTable.parse(prefix(head, size), name, CsvOptions.defaults(),
+                        CsvTable.HeaderRule.NUMERIC);
+                if (dialect.columnCount() != 1) {
+                    throw new IllegalArgumentException(name + ": expected one weight per line, found "
+                            + dialect.columnCount() + " columns");
+                }
+                return new Weights(file, dialect, size, modified, Arrays.copyOf(head, Math.min(head.length, HEAD_BYTES)));
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(name, null, "no such file");
+            } catch (AccessDeniedException e) {
+                throw new AccessDeniedException(name, null, "permission denied");
+            }
+        }
+
+        /** The data's cache key extended by this file's identity. */
+        byte[] key(byte[] dataKey) {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(dataKey);
+                String text = "weights\n" + file.toAbsolutePath().normalize() + "\n" + size + "\n" + modified + "\n"
+                        + dialect.delimiter() + "\n" + dialect.hasHeader() + "\n";
+                sha.update(text.getBytes(StandardCharsets.UTF_8));
+                sha.update(head);
+                return sha.digest();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+            }
+        }
+
+        boolean unchanged() throws IOException {
+            try {
+                return Files.size(file) == size && Files.getLastModifiedTime(file).toMillis() == modified;
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Data rows and their weights read in lockstep, each row followed by its weight. */
+    private static final class WeightedReader implements RowReader {
+        private final RowReader data;
+        private final RowReader weights;
+        private final int d;
+        private final String name;
+        private double[] rows = new double[0];
+        private double[] w = new double[0];
+        private long read;
+
+        WeightedReader(RowReader data, RowReader weights, int d, String name) {
+            this.data = data;
+            this.weights = weights;
+            this.d = d;
+            this.name = name;
+        }
+
+        @Override
+        public int read(double[] values, int max) throws IOException {
+            if (rows.length < max * d) {
+                rows = new double[max * d];
+                w = new double[max];
+            }
+            int m = data.read(rows, max);
+            int k = m == 0 ? weights.read(w, 1) : weights.read(w, m);
+            if (m == 0 && k > 0) {
+                throw new IllegalArgumentException(name + ": " + (read + k + rest(weights, 1)) + " weights for " + read
+                        + " data rows");
+            }
+            if (k < m) {
+                throw new IllegalArgumentException(name + ": " + (read + k) + " weights for "
+                        + (read + m + rest(data, d)) + " data rows");
+            }
+            for (int i = 0; i < m; i++) {
+                double weight = w[i];
+                if (weight < 0) {
+                    throw new IllegalArgumentException(name + ": weight " + weight + " of data row " + (read + i + 1)
+                            + " is negative");
+                }
+                if (!(weight < Double.POSITIVE_INFINITY)) {
+                    throw new IllegalArgumentException(name + ": weight " + weight + " of data row " + (read + i + 1)
+                            + " is not finite");
+                }
+                System.arraycopy(rows, i * d, values, i * (d + 1), d);
+                values[i * (d + 1) + d] = weight;
+            }
+            read += m;
+            return m;
+        }
+
+        /** Counts the rows left in a reader of {@code width} values per row. */
+        private static long rest(RowReader reader, int width) throws IOException {
+            double[] buffer = new double[4096 * width];
+            long count = 0;
+            int m;
+            while ((m = reader.read(buffer, 4096)) > 0) {
+                count += m;
+            }
+            return count;
+        }
+
+        @Override
+        public long bytesRead() {
+            return data.bytesRead();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                data.close();
+            } finally {
+                weights.close();
+            }
         }
     }
 
@@ -597,7 +803,8 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
 
     private RowReader openPass() throws IOException {
         checkUnchanged();
-        return cache != null ? new CacheReader(cache, d, chunkSize) : new CsvReader(file, source, csvOptions, dialect);
+        return cache != null ? new CacheReader(cache, width, chunkSize)
+                : csvRows(file, source, csvOptions, dialect, weights);
     }
 
     private long passTotal() throws IOException {
@@ -618,6 +825,10 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
                     ? "its size went from " + fileSize + " to " + size + " bytes" : "its modification time changed")
                     + "); passes over two versions of a file do not make one fit, so restart the fit");
         }
+        if (weights != null && !weights.unchanged()) {
+            throw new IllegalStateException(weights.name + " changed during the fit; passes over two versions of a"
+                    + " file do not make one fit, so restart the fit");
+        }
     }
 
     // ---- passes ----------------------------------------------------------------------------
@@ -631,7 +842,7 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         long read = 0;
         try (RowReader reader = openPass()) {
             long size = passTotal();
-            double[] buffer = new double[chunkSize * d];
+            double[] buffer = new double[chunkSize * width];
             int m;
             while ((m = reader.read(buffer, chunkSize)) > 0) {
                 Tasks.checkInterrupt();
@@ -639,7 +850,8 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
                 if (pending.size() == window) {
                     total = mergeNext(pending, total); // make room before holding one more chunk
                 }
-                Dataset chunk = Dataset.ofRowMajor(m == chunkSize ? buffer : Arrays.copyOf(buffer, m * d), m, d);
+                Dataset chunk = rowsOf(m == chunkSize ? buffer : Arrays.copyOf(buffer, m * width), m, d,
+                        weights != null);
                 hold();
                 if (pool == null) {
                     S s = model.expect(params, chunk);
@@ -713,13 +925,13 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         long read = 0;
         try (RowReader reader = openPass()) {
             long size = passTotal();
-            double[] buffer = new double[Math.multiplyExact(batchSize, d)];
+            double[] buffer = new double[Math.multiplyExact(batchSize, width)];
             int m;
             while ((m = reader.read(buffer, batchSize)) > 0) {
                 Tasks.checkInterrupt();
                 read += m;
                 hold();
-                action.accept(Dataset.ofRowMajor(m == batchSize ? buffer : Arrays.copyOf(buffer, m * d), m, d));
+                action.accept(rowsOf(m == batchSize ? buffer : Arrays.copyOf(buffer, m * width), m, d, weights != null));
                 release();
                 if (progress != null) {
                     progress.onChunk(thisPass, reader.bytesRead(), size, read);
@@ -833,9 +1045,24 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         private boolean cache = true;
         private Path cacheDirectory;
         private Progress progress;
+        private Path weights;
 
         private Builder(Path file) {
             this.file = file;
+        }
+
+        /**
+         * Per-row sample weights from a second file, read in lockstep with the data: one finite
+         * number {@code >= 0} per data row (an optional header; default CSV options), as the in-memory
+         * {@code Dataset.withWeights}. The weights go into the cache (and its key) beside the rows and
+         * the sample carries them.
+         *
+         * @param file the weights file, or null for unweighted rows
+         * @return this
+         */
+        public Builder weights(Path file) {
+            this.weights = file;
+            return this;
         }
 
         /**

@@ -11,7 +11,9 @@
  * file, line and column and the fix. {@link io.emkit.io.AtomicFiles} writes a file so that readers
  * see the old content or the new, never a part. {@link io.emkit.io.StreamingExecutor} fits data
  * bigger than memory: every E-step is a pass over the file (or its binary cache) in chunks, with the
- * in-memory fit's bits.
+ * in-memory fit's bits (per-row weights from a second file read in lockstep);
+ * {@link io.emkit.io.SequenceStreamingExecutor} does the same for sequence files, in chunks of whole
+ * sequences.
  *
  * <p>Library code prints nothing: what a reader decides on its own (a dropped index column) is in
  * its {@code notes()} for the caller to show.

@@ -346,6 +346,50 @@ public final class MixtureParameters<C> implements Serializable {
         return new Sample(Matrix.ofRowMajor(n, d, values), ImmutableIntArray.copyOf(labels));
     }
 
+    /** Rows per block of {@link #sample(long, RandomGenerator, SampleConsumer)}. */
+    public static final int SAMPLE_BLOCK = 4096;
+
+    /** Receives sampled points block by block (see {@link #sample(long, RandomGenerator, SampleConsumer)}). */
+    @FunctionalInterface
+    public interface SampleConsumer {
+        /**
+         * One block of points.
+         *
+         * @param points {@code count × d} row-major points; reused for the next block, so copy what you keep
+         * @param labels the component of each point; reused likewise
+         * @param count the number of points in this block, {@code 1..SAMPLE_BLOCK}
+         */
+        void accept(double[] points, int[] labels, int count);
+    }
+
+    /**
+     * Draws n points block by block, holding one block of {@value #SAMPLE_BLOCK} rows at a time, so that
+     * any number of points can be written as they are drawn. The draws are those of
+     * {@link #sample(int, RandomGenerator)}: with the same random source the points are the same.
+     *
+     * @param n number of points, {@code >= 1}
+     * @param random the random source. Not null.
+     * @param blocks called with each block in order, on the calling thread
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public void sample(long n, RandomGenerator random, SampleConsumer blocks) {
+        checkArgument(n >= 1, "n (%s) must be >= 1", n);
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(blocks, "blocks");
+        int d = dimension();
+        double[] values = new double[Math.multiplyExact((int) Math.min(n, SAMPLE_BLOCK), d)];
+        int[] labels = new int[(int) Math.min(n, SAMPLE_BLOCK)];
+        for (long from = 0; from < n; from += SAMPLE_BLOCK) {
+            int size = (int) Math.min(SAMPLE_BLOCK, n - from);
+            for (int i = 0; i < size; i++) {
+                int j = MixtureKernels.draw(weights, random);
+                labels[i] = j;
+                family.sample(components, j, random, values, i * d);
+            }
+            blocks.accept(values, labels, size);
+        }
+    }
+
     /**
      * Throws unless the data have this mixture's dimension.
      *

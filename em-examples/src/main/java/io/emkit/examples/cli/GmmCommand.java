@@ -3,7 +3,6 @@ package io.emkit.examples.cli;
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
-import io.emkit.core.numeric.Matrix;
 import io.emkit.core.ConvergenceRule;
 import io.emkit.examples.plot.BicPlot;
 import io.emkit.gmm.CovarianceModel;
@@ -21,7 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -655,35 +653,22 @@ final class GmmCommand {
         @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A Gaussian mixture file.")
         Path model;
 
-        @Option(names = "--n", required = true, paramLabel = "N", description = "Number of points.")
-        int n;
+        @Option(names = "--n", required = true, paramLabel = "N",
+                description = "Number of points, any count: rows are written as they are drawn.")
+        long n;
 
         @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--out", paramLabel = "X.csv",
+                description = "Write the CSV to this file (atomically: a temporary file renamed at the end) instead of"
+                        + " stdout.")
+        Path out;
+
         @Override
         void run() {
             checkPositive("--n", n);
-            GaussianMixture mixture = ModelJson.readGmm(model);
-            io.emkit.core.mixture.MixtureParameters.Sample sample = mixture.sample(n, new SplittableRandom(seed));
-            Matrix points = sample.points();
-            int d = mixture.dimension();
-            StringBuilder text = new StringBuilder();
-            for (int a = 1; a <= d; a++) {
-                text.append('x').append(a).append(',');
-            }
-            text.append("label\n");
-            for (int i = 0; i < n; i++) {
-                for (int a = 0; a < d; a++) {
-                    text.append(points.get(i, a)).append(',');
-                }
-                text.append(sample.labels().get(i)).append('\n');
-                if (text.length() > 1 << 16) {
-                    out().print(text);
-                    text.setLength(0);
-                }
-            }
-            out().print(text);
+            SampleOutput.gmm(this, ModelJson.readGmm(model), n, seed, out);
         }
     }
 

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -180,10 +178,14 @@ final class HmmCommand {
         @Mixin
         OnlineOptions online;
 
+        @Mixin
+        StreamOptions stream;
+
         @Override
         void run() {
             checkPositive("--states", states);
             online.check();
+            stream.check(null);
             int threadCount = checkedThreads();
             HmmEmissions kind = kind();
             boolean categorical = kind.symbols();
@@ -208,6 +210,10 @@ final class HmmCommand {
                 }
             } else if (start.equals("kmeans") && kind != HmmEmissions.GAUSSIAN) {
                 throw new IllegalArgumentException("--init kmeans needs gaussian emissions; use random");
+            }
+            if (stream.stream) {
+                HmmStreamFit.run(this, kind, type, start, initial, threadCount);
+                return;
             }
             SequenceTable table = dataFile.readSequences(data, this, categorical);
             List<String> alphabet = initial != null && categorical ? ModelJson.readSymbols(Path.of(start))
@@ -483,61 +489,36 @@ final class HmmCommand {
         @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A hidden Markov model file.")
         Path model;
 
-        @Option(names = "--length", required = true, paramLabel = "T", description = "Steps per sequence.")
-        int length;
+        @Option(names = "--length", required = true, paramLabel = "T",
+                description = "Steps per sequence, any count: rows are written as they are drawn.")
+        long length;
 
         @Option(names = "--sequences", paramLabel = "N", defaultValue = "1",
                 description = "Number of sequences. Default: ${DEFAULT-VALUE}.")
-        int count;
+        long count;
 
         @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
                 description = "Random seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--out", paramLabel = "SEQ.csv",
+                description = "Write the CSV to this file (atomically: a temporary file renamed at the end) instead of"
+                        + " stdout.")
+        Path out;
+
         @Override
         void run() {
             checkPositive("--length", length);
             checkPositive("--sequences", count);
+            if (length > Long.MAX_VALUE / count) {
+                throw new IllegalArgumentException("--length (" + length + ") x --sequences (" + count
+                        + ") exceeds " + Long.MAX_VALUE + " steps");
+            }
             HmmParameters parameters = ModelJson.readHmm(model);
-            FittedHmm fitted = FittedHmm.of(parameters);
             boolean categorical = HmmEmissions.of(parameters.emission()).symbols();
             List<String> names = categorical ? ModelJson.readSymbols(model) : null;
-            StringBuilder text = new StringBuilder();
-            text.append("sequence,step,state");
-            if (categorical) {
-                text.append(",symbol");
-            } else {
-                int d = HmmEmissions.dimension(parameters.emission());
-                for (int a = 1; a <= d; a++) {
-                    text.append(",x").append(a);
-                }
-            }
-            text.append('\n');
-            RandomGenerator random = new SplittableRandom(seed);
-            for (int r = 0; r < count; r++) {
-                FittedHmm.SampledSequence sampled = fitted.sample(length, random);
-                int[] states = sampled.states().toArray();
-                Sequences observations = sampled.observations();
-                int[] symbols = categorical ? observations.symbols(0) : null;
-                double[] values = categorical ? null : observations.values(0);
-                int d = observations.dimension();
-                for (int t = 0; t < length; t++) {
-                    text.append(r).append(',').append(t).append(',').append(states[t]);
-                    if (categorical) {
-                        text.append(',').append(names != null ? names.get(symbols[t]) : Integer.toString(symbols[t]));
-                    } else {
-                        for (int a = 0; a < d; a++) {
-                            text.append(',').append(values[t * d + a]);
-                        }
-                    }
-                    text.append('\n');
-                }
-                if (text.length() > 1 << 16) {
-                    out().print(text);
-                    text.setLength(0);
-                }
-            }
-            out().print(text);
+            int d = categorical ? 1 : HmmEmissions.dimension(parameters.emission());
+            SampleOutput.hmm(this, FittedHmm.of(parameters), categorical, d, names, length, count, seed, out);
         }
     }
 

@@ -27,7 +27,8 @@ final class StreamOptions {
     @Option(names = "--stream", order = 45,
             description = "Read the data file in chunks on every pass instead of loading it: memory stays bounded,"
                     + " the answer equals the in-memory fit's from the same start. kmeans++/random starts are"
-                    + " computed on a reservoir sample of --sample-size rows.")
+                    + " computed on a reservoir sample of --sample-size rows (hmm: chunks and the sample are whole"
+                    + " sequences).")
     boolean stream;
 
     @Option(names = "--cache", paramLabel = "DIR", order = 46,
@@ -39,19 +40,20 @@ final class StreamOptions {
     boolean noCache;
 
     @Option(names = "--sample-size", paramLabel = "N", order = 48,
-            description = "With --stream: rows of the reservoir sample that starts are computed on. Default: "
-                    + StreamingExecutor.DEFAULT_SAMPLE_SIZE + ".")
+            description = "With --stream: rows of the reservoir sample that starts are computed on (hmm: steps of"
+                    + " whole sequences). Default: " + StreamingExecutor.DEFAULT_SAMPLE_SIZE + ".")
     Integer sampleSize;
 
     @Option(names = "--progress", order = 49,
             description = "With --stream: draw the pass progress bar on stderr even when it is not a terminal.")
     boolean progress;
 
+    private Path weights; // read in lockstep with the data
     private long rows;
     private int dimension;
     private Path cacheFile;
 
-    /** Refuses the streaming settings without {@code --stream}. */
+    /** Refuses the streaming settings without {@code --stream}; keeps the {@code --weights} file (or null) for the passes. */
     void check(Path weights) {
         if (!stream && (cache != null || noCache || sampleSize != null || progress)) {
             throw new IllegalArgumentException("--cache, --no-cache, --sample-size and --progress need --stream");
@@ -59,9 +61,7 @@ final class StreamOptions {
         if (stream && cache != null && noCache) {
             throw new IllegalArgumentException("--cache and --no-cache contradict each other; give one");
         }
-        if (stream && weights != null) {
-            throw new IllegalArgumentException("--weights is not supported with --stream yet");
-        }
+        this.weights = weights;
         if (sampleSize != null) {
             CliCommand.checkPositive("--sample-size", sampleSize);
         }
@@ -78,7 +78,7 @@ final class StreamOptions {
         PassProgress bar = !command.quiet && (progress || System.console() != null)
                 ? new PassProgress(command.err()) : null;
         StreamingExecutor.Builder builder = StreamingExecutor.builder(data).csvOptions(csv).options(options)
-                .cache(!noCache).cacheDirectory(cache).progress(bar);
+                .cache(!noCache).cacheDirectory(cache).weights(weights).progress(bar);
         if (sampleSize != null) {
             builder.sampleSize(sampleSize);
         }
