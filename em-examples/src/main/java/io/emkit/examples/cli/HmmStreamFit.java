@@ -12,11 +12,13 @@ import io.emkit.hmm.HmmParameters;
 import io.emkit.hmm.Sequences;
 import io.emkit.io.SequenceStreamingExecutor;
 import io.emkit.io.SequenceTable;
+import io.emkit.io.model.SavedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code em hmm fit ... --stream}: Baum-Welch (or online EM with {@code --online}) whose E-steps are
@@ -100,7 +102,8 @@ final class HmmStreamFit {
                 bar.finish();
             }
             fit.afterFit(null, result);
-            fit.writeFit(ModelJson.withSymbols(ModelJson.toJson(result.parameters()), alphabet), result, fit.out,
+            fit.writeFit(new SavedModel.Hmm(result.parameters(), alphabet == null ? List.of() : alphabet, Optional.empty()),
+                    result, fit.out,
                     String.format(Locale.ROOT, "hmm fit: %d states, %s emissions, %d sequences (%d steps), streamed%s",
                             fit.states, kind.cliName, executor.sequences(), executor.steps(),
                             executor.cacheFile() == null ? " without a cache" : " (cache " + executor.cacheFile() + ")"));
