@@ -31,12 +31,14 @@ import java.util.random.RandomGenerator;
  * raised to at least {@code varianceFloor}. No {@code 10·eps} is added to {@code N_j}.
  *
  * <h2>Collapse rule</h2>
- * A component whose {@code N_j} is not above {@value #RESEED_FRACTION}{@code ·W} (or whose new
+ * A component whose {@code N_j} is not above {@value #RESEED_FRACTION}{@code ·max_l N_l} (or whose new
  * parameters are not finite) is re-seeded: its mean moves to one of the worst-explained rows (lowest
  * {@code log p(x)} under the current parameters, a different row for each re-seeded component), its
  * covariance becomes the data's per-feature variances (diagonal, plus {@code regCovar}, floored), its
  * weight becomes {@code 1/k} and all weights are renormalised; a
- * {@link FitWarning.ComponentReseeded} is reported. A covariance that is still not positive definite
+ * {@link FitWarning.ComponentReseeded} is reported; one that empties again after
+ * {@link Mixture#RESEED_LIMIT} re-seeds is dropped (weight 0), and one row carrying almost
+ * all the weight is refused (see {@link Mixture}'s rules). A covariance that is still not positive definite
  * after {@code regCovar} and the floor (e.g. {@code regCovar = 0} with a constant column) gets the
  * smallest ridge {@code τ = 1e-10·s·10^m} (s its mean variance, or the data's if zero) that makes it
  * positive definite, reported as {@link FitWarning.CovarianceRegularised}. No NaN reaches the
@@ -52,7 +54,7 @@ public final class GaussianMixtureModel
         implements LatentModel<Dataset, GaussianMixture, MixtureStatistics<GaussianAccumulator>>, java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** A component is re-seeded when {@code N_j <= RESEED_FRACTION · W}. */
+    /** A component is re-seeded when {@code N_j <= RESEED_FRACTION · max_l N_l}. */
     public static final double RESEED_FRACTION = Mixture.RESEED_FRACTION;
     /** Default {@code regCovar}, as in scikit-learn. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
@@ -237,14 +239,15 @@ public final class GaussianMixtureModel
     // ------------------------------------------------------------------ LatentModel
 
     /**
-     * Checks {@code k <= n}.
+     * Checks {@code k <= n}, and the row weights as {@link Mixture#validate} does.
      *
      * @param data the data
-     * @throws IllegalArgumentException if {@code k > n}
+     * @throws IllegalArgumentException if {@code k > n}, or one row carries almost all the weight
      */
     @Override
     public void validate(Dataset data) {
         checkData(data);
+        mixture.validate(data);
     }
 
     @Override
