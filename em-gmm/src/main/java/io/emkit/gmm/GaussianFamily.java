@@ -503,12 +503,24 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
         return scale > 0 && scale < Double.POSITIVE_INFINITY ? scale : 1.0;
     }
 
-    /** Smallest τ = 1e-10·scale·10^m making cov + τI positive definite; work receives its factor. */
+    /**
+     * Smallest τ = 1e-10·scale·10^m making cov + τI positive definite, scale the mean variance or,
+     * if larger, the largest covariance; work receives its factor.
+     */
     private static double ridge(double[] cov, int base, int d, double[] dataVariance, double[] work, Repairs repairs,
             int j) {
         double scale = 0;
+        double offDiagonal = 0; // round-off at large magnitudes can leave covariances far above the variances
         for (int a = 0; a < d; a++) {
             scale += Math.abs(cov[base + a * d + a]) / d;
+            for (int b = 0; b < d; b++) {
+                if (b != a) {
+                    offDiagonal = Math.max(offDiagonal, Math.abs(cov[base + a * d + b]));
+                }
+            }
+        }
+        if (offDiagonal > scale && offDiagonal < Double.POSITIVE_INFINITY) {
+            scale = offDiagonal; // the tries then reach d·max|c_ab|, where cov + τI is diagonally dominant
         }
         if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
             scale = ridgeScale(dataVariance);

@@ -236,18 +236,50 @@ public final class GaussianMixtureModel
         check(components <= data.size(), "k (%s) must be <= n (%s)", components, data.size());
     }
 
+    /** Largest weighted sum the M-step may form: room for d cross terms and rounding. */
+    private static final double SUM_LIMIT = Double.MAX_VALUE / 64;
+
+    private static void checkRange(Dataset data) {
+        double total = data.totalWeight();
+        for (int a = 0; a < data.dimension(); a++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < data.size(); i++) {
+                if (data.weight(i) > 0) {
+                    double x = data.get(i, a);
+                    min = Math.min(min, x);
+                    max = Math.max(max, x);
+                }
+            }
+            if (min > max) {
+                return; // no row of positive weight: the driver refuses the data
+            }
+            double range = max - min;
+            double largest = Math.max(Math.abs(min), Math.abs(max));
+            check(total * range * range < SUM_LIMIT && total * largest < SUM_LIMIT,
+                    "column %s spans [%s, %s] with total row weight %s: the weighted squared spread (%s) overflows a"
+                            + " double; rescale the column or the weights", a, min, max, total,
+                    total * range * range);
+        }
+    }
+
     // ------------------------------------------------------------------ LatentModel
 
     /**
-     * Checks {@code k <= n}, and the row weights as {@link Mixture#validate} does.
+     * Checks {@code k <= n}, the row weights as {@link Mixture#validate} does, and that the weighted
+     * sums of the M-step fit in a double: for every column, {@code W · range²} and {@code W · max|x|}
+     * must stay below {@code Double.MAX_VALUE / 64} (W the total weight, range = max - min over rows
+     * of positive weight), or the scatter would overflow to infinity.
      *
      * @param data the data
-     * @throws IllegalArgumentException if {@code k > n}, or one row carries almost all the weight
+     * @throws IllegalArgumentException if {@code k > n}, one row carries almost all the weight, or the
+     *     weighted spread of a column overflows (the message names the column and the fix)
      */
     @Override
     public void validate(Dataset data) {
         checkData(data);
         mixture.validate(data);
+        checkRange(data);
     }
 
     @Override
