@@ -184,6 +184,36 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
         return new Sequences(null, copy, 1, null, 0, copy.length, -1);
     }
 
+    /**
+     * Numeric sequences of {@code d}-vectors stored row-major: {@code sequences[r][t·d + j]} is
+     * coordinate j of the observation at step t of sequence r. Copied. The same data as
+     * {@link #ofVectors} without an array per step (a million-step file needs one array, not a million).
+     *
+     * @param sequences at least one sequence, each of length a positive multiple of {@code d}, with
+     *     finite entries
+     * @param d the dimension of one observation, {@code >= 1}
+     * @return the sequences, every weight 1
+     * @throws IllegalArgumentException for no sequence, {@code d < 1}, a length that is not a positive
+     *     multiple of d, or a NaN or infinite entry (the message names {@code [r][t][j]} and the value)
+     * @throws NullPointerException if any array is null
+     */
+    public static Sequences ofRowMajor(double[][] sequences, int d) {
+        Objects.requireNonNull(sequences, "sequences");
+        checkArgument(sequences.length > 0, "sequences must hold at least one sequence");
+        checkArgument(d >= 1, "d (%s) must be >= 1", d);
+        double[][] copy = new double[sequences.length][];
+        for (int r = 0; r < sequences.length; r++) {
+            double[] sequence = Objects.requireNonNull(sequences[r], "sequences[" + r + "]");
+            checkArgument(sequence.length > 0 && sequence.length % d == 0,
+                    "sequences[%s] has %s values, not a positive multiple of d = %s", r, sequence.length, d);
+            for (int i = 0; i < sequence.length; i++) {
+                checkFinite(sequence[i], r, i / d, i % d);
+            }
+            copy[r] = sequence.clone();
+        }
+        return new Sequences(null, copy, d, null, 0, copy.length, -1);
+    }
+
     private static void checkFinite(double value, int r, int t, int j) {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("sequences[" + r + "][" + t + "][" + j + "] is NaN");

@@ -45,7 +45,11 @@ final class HmmCommand {
      */
     static Sequences sequences(SequenceTable table, List<String> alphabet) {
         if (!table.categorical()) {
-            return Sequences.ofVectors(table.allSequences().toArray(new double[0][][]));
+            double[][] values = new double[table.count()][]; // row-major per sequence: no array per step
+            for (int r = 0; r < values.length; r++) {
+                values[r] = table.values(r);
+            }
+            return Sequences.ofRowMajor(values, table.dimension());
         }
         List<int[]> all = table.allSymbols();
         if (alphabet == null) {
