@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * The one EM driver for every {@link LatentModel}.
@@ -87,6 +89,35 @@ public final class Em {
         try (LocalExecutor<D> executor = LocalExecutor.of(Objects.requireNonNull(data, "data"), options)) {
             return fitRuns(model, executor, start, options);
         }
+    }
+
+    /**
+     * Starts {@link #fit(LatentModel, Chunkable, EmOptions)} on a new daemon thread ({@code "emkit-fit"})
+     * and returns at once. {@link Future#cancel(boolean) cancel(true)} interrupts that thread: the fit
+     * stops before its next chunk's E-step (so within one E-step even for a single chunk), its E-step
+     * threads are shut down, and the fit thread ends. {@link Future#get()} returns the result or throws
+     * {@link java.util.concurrent.ExecutionException} with the fit's exception as its cause (an
+     * {@link IllegalArgumentException} for rejected data, as {@code fit} throws it).
+     *
+     * @param model the model. Not modified.
+     * @param data the data. Not modified; do not modify it while the fit runs.
+     * @param options how to run
+     * @param <D> data type
+     * @param <P> parameter type
+     * @param <S> statistics type
+     * @return the running fit
+     * @throws NullPointerException if an argument is null
+     */
+    public static <D extends Chunkable<D>, P, S extends SufficientStatistics<S>> Future<EmResult<P>> fitAsync(
+            LatentModel<D, P, S> model, D data, EmOptions options) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        FutureTask<EmResult<P>> task = new FutureTask<>(() -> fit(model, data, options));
+        Thread thread = new Thread(task, "emkit-fit");
+        thread.setDaemon(true);
+        thread.start();
+        return task;
     }
 
     /**
@@ -216,6 +247,12 @@ public final class Em {
         private double lastChange;
         private StopReason reason = StopReason.ITERATION_CAP;
         private double[][] cycleVectors; // x0, x1, x2 of the current SQUAREM cycle
+        /** The best point so far (the start or an iterate) and the iteration that reached it. */
+        private P bestParams;
+        private double bestLogLikelihood = Double.NEGATIVE_INFINITY;
+        private int bestIteration;
+        /** The first iteration whose repair lowered the likelihood, or 0. */
+        private int repairDrop;
 
         Loop(LatentModel<D, P, S> model, Executor<D> executor, EmOptions options, int restart) {
             this.model = model;
@@ -232,6 +269,8 @@ public final class Em {
             checkArgument(weight > 0 && weight < Double.POSITIVE_INFINITY,
                     "the data's total weight (%s) must be finite and > 0", weight);
             logLikelihood = checkedLogLikelihood(stats, model, 0);
+            bestParams = initial;
+            bestLogLikelihood = logLikelihood;
         }
 
         private S expect(P point) {
@@ -248,13 +287,45 @@ public final class Em {
             return options.convergenceRule().converged(before, after, weight, options.tolerance());
         }
 
-        /** Whether an EM step from {@code before} to {@code after} lowered the likelihood beyond round-off. */
-        private boolean decreased(double before, double after, int iteration) {
-            if (monotone && after < before - options.decreaseTolerance() * Math.abs(before)) {
+        /**
+         * Whether an EM step from {@code before} to {@code after} lowered the likelihood beyond round-off
+         * and the run must stop. A drop in an iteration whose M-step repaired something (re-seeded a
+         * component, regularised a covariance: warnings from index {@code repairsFrom} on) is the
+         * repair's, not a bug: it is reported as a not-monotone step and the run goes on; the run then
+         * returns its best point ({@link #finish}).
+         */
+        private boolean decreased(double before, double after, int iteration, int repairsFrom) {
+            if (!(after < before - options.decreaseTolerance() * Math.abs(before))) {
+                return false;
+            }
+            String repair = repairIn(repairsFrom);
+            if (repair != null) {
+                warnings.add(new FitWarning.ModelWarning(iteration, "not a monotone EM step: the repair ("
+                        + repair + ") lowered the log-likelihood from " + before + " to " + after));
+                if (repairDrop == 0) {
+                    repairDrop = iteration;
+                }
+                return false;
+            }
+            if (monotone) {
                 warnings.add(new FitWarning.LikelihoodDecreased(iteration, before, after));
                 return options.stopOnDecrease();
             }
             return false;
+        }
+
+        /** What the warnings from index {@code from} on repaired, or null if none is a repair. */
+        private String repairIn(int from) {
+            for (int i = from; i < warnings.size(); i++) {
+                FitWarning w = warnings.get(i);
+                if (w instanceof FitWarning.ComponentReseeded r) {
+                    return "component " + r.component() + " re-seeded";
+                }
+                if (w instanceof FitWarning.CovarianceRegularised c) {
+                    return "covariance " + c.component() + " regularised";
+                }
+            }
+            return null;
         }
 
         /** Ends an iteration at {@code next}: trace, state, listeners. */
@@ -265,6 +336,11 @@ public final class Em {
             params = next;
             stats = nextStats;
             logLikelihood = nextLogLikelihood;
+            if (nextLogLikelihood > bestLogLikelihood) {
+                bestParams = next;
+                bestLogLikelihood = nextLogLikelihood;
+                bestIteration = iteration;
+            }
             IterationEvent event = new IterationEvent(restart, iteration, logLikelihood, change,
                     Duration.ofNanos(System.nanoTime() - runStart), eSteps);
             for (IterationListener listener : options.listeners()) {
@@ -275,10 +351,11 @@ public final class Em {
         void plain() {
             for (int iteration = 1; iteration <= options.maxIterations(); iteration++) {
                 Context context = new Context(iteration, warnings);
+                int repairsFrom = warnings.size();
                 P next = model.maximize(stats, params, context);
                 S nextStats = expect(next);
                 double nextLogLikelihood = checkedLogLikelihood(nextStats, model, iteration);
-                if (decreased(logLikelihood, nextLogLikelihood, iteration)) {
+                if (decreased(logLikelihood, nextLogLikelihood, iteration, repairsFrom)) {
                     reason = StopReason.LIKELIHOOD_DECREASED;
                     return;
                 }
@@ -296,10 +373,11 @@ public final class Em {
             for (int iteration = 1; iteration <= options.maxIterations(); iteration++) {
                 Context context = new Context(iteration, warnings);
                 // two plain EM steps, each tested for convergence like plain EM
+                int repairsFrom = warnings.size();
                 P p1 = model.maximize(stats, params, context);
                 S s1 = expect(p1);
                 double l1 = checkedLogLikelihood(s1, model, iteration);
-                if (decreased(logLikelihood, l1, iteration)) {
+                if (decreased(logLikelihood, l1, iteration, repairsFrom)) {
                     reason = StopReason.LIKELIHOOD_DECREASED;
                     return;
                 }
@@ -308,10 +386,11 @@ public final class Em {
                     reason = StopReason.TOLERANCE_REACHED;
                     return;
                 }
+                repairsFrom = warnings.size();
                 P p2 = model.maximize(s1, p1, context);
                 S s2 = expect(p2);
                 double l2 = checkedLogLikelihood(s2, model, iteration);
-                if (decreased(l1, l2, iteration)) {
+                if (decreased(l1, l2, iteration, repairsFrom)) {
                     advance(iteration, p1, s1, l1);
                     reason = StopReason.LIKELIHOOD_DECREASED;
                     return;
@@ -417,6 +496,13 @@ public final class Em {
                 warnings.add(new FitWarning.IterationCapReached(options.maxIterations(), options.tolerance(),
                         options.convergenceRule(), lastChange));
             }
+            if (repairDrop > 0 && bestLogLikelihood > logLikelihood) {
+                warnings.add(new FitWarning.ModelWarning(Math.max(1, iterations), "returned the parameters of "
+                        + (bestIteration == 0 ? "the start" : "iteration " + bestIteration) + " (log-likelihood "
+                        + bestLogLikelihood + "), the best of the run, not the last (" + logLikelihood
+                        + "): a repair at iteration " + repairDrop + " lowered the likelihood"));
+                return new Run<>(bestParams, bestLogLikelihood, trace.build(), eSteps, reason, warnings);
+            }
             return new Run<>(params, logLikelihood, trace.build(), eSteps, reason, warnings);
         }
     }
@@ -441,6 +527,11 @@ public final class Em {
         @Override
         public void warn(FitWarning warning) {
             sink.add(Objects.requireNonNull(warning, "warning"));
+        }
+
+        @Override
+        public List<FitWarning> earlierWarnings() {
+            return java.util.Collections.unmodifiableList(sink);
         }
     }
 }

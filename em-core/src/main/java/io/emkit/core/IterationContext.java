@@ -21,4 +21,15 @@ public interface IterationContext {
      * @param warning what happened. Not null.
      */
     void warn(FitWarning warning);
+
+    /**
+     * The warnings this run has reported in earlier iterations, oldest first: how a structure sees
+     * that its repair keeps recurring (a mixture stops re-seeding a component that empties again and
+     * again). The default has none.
+     *
+     * @return an unmodifiable view, valid during the call
+     */
+    default java.util.List<FitWarning> earlierWarnings() {
+        return java.util.List.of();
+    }
 }

@@ -26,7 +26,7 @@ import java.util.random.RandomGenerator;
  * {@code varianceFloor}.
  *
  * <h2>Repair rules</h2>
- * A component whose {@code N_j} is not above {@value #EMPTY_FRACTION}{@code ·Σ N} (or whose estimate
+ * A component whose {@code N_j} is not above {@value #EMPTY_FRACTION}{@code ·max N} (or whose estimate
  * is not finite) keeps its previous values and is reported {@linkplain Repairs#empty empty}. A
  * covariance still not positive definite after {@code ε} and the floor gets the smallest ridge
  * {@code τ = 1e-10·s·10^m} (s its mean variance, or the data's if zero) that makes it so, reported as
@@ -40,7 +40,7 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
         VectorFamily<GaussianComponents> {
     private static final long serialVersionUID = 1L;
 
-    /** A component is empty when {@code N_j <= EMPTY_FRACTION · Σ_j N_j}. */
+    /** A component is empty when {@code N_j <= EMPTY_FRACTION · max_l N_l} (relative to the largest, not the total). */
     public static final double EMPTY_FRACTION = 1e-10;
     /** Default {@code regCovar}, as in scikit-learn. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
@@ -260,15 +260,19 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
         final int k = previous.k;
         final int d = previous.d;
         double total = 0;
+        double largest = 0;
         for (int j = 0; j < k; j++) {
             total += s.weight[j];
+            if (s.weight[j] < Double.POSITIVE_INFINITY) {
+                largest = Math.max(largest, s.weight[j]);
+            }
         }
         boolean[] dead = new boolean[k];
         double[] means = new double[k * d];
         double[] shift = new double[k * d]; // ψ = m_j - μ_j: nonzero only for frozen means
         for (int j = 0; j < k; j++) {
             double nj = s.weight[j];
-            dead[j] = !(nj > EMPTY_FRACTION * total && nj < Double.POSITIVE_INFINITY);
+            dead[j] = !(nj > EMPTY_FRACTION * largest && nj < Double.POSITIVE_INFINITY);
             for (int a = 0; a < d; a++) {
                 int ja = j * d + a;
                 if (freezeMeans || dead[j]) {
@@ -499,12 +503,24 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
         return scale > 0 && scale < Double.POSITIVE_INFINITY ? scale : 1.0;
     }
 
-    /** Smallest τ = 1e-10·scale·10^m making cov + τI positive definite; work receives its factor. */
+    /**
+     * Smallest τ = 1e-10·scale·10^m making cov + τI positive definite, scale the mean variance or,
+     * if larger, the largest covariance; work receives its factor.
+     */
     private static double ridge(double[] cov, int base, int d, double[] dataVariance, double[] work, Repairs repairs,
             int j) {
         double scale = 0;
+        double offDiagonal = 0; // round-off at large magnitudes can leave covariances far above the variances
         for (int a = 0; a < d; a++) {
             scale += Math.abs(cov[base + a * d + a]) / d;
+            for (int b = 0; b < d; b++) {
+                if (b != a) {
+                    offDiagonal = Math.max(offDiagonal, Math.abs(cov[base + a * d + b]));
+                }
+            }
+        }
+        if (offDiagonal > scale && offDiagonal < Double.POSITIVE_INFINITY) {
+            scale = offDiagonal; // the tries then reach d·max|c_ab|, where cov + τI is diagonally dominant
         }
         if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) {
             scale = ridgeScale(dataVariance);

@@ -31,12 +31,14 @@ import java.util.random.RandomGenerator;
  * raised to at least {@code varianceFloor}. No {@code 10·eps} is added to {@code N_j}.
  *
  * <h2>Collapse rule</h2>
- * A component whose {@code N_j} is not above {@value #RESEED_FRACTION}{@code ·W} (or whose new
+ * A component whose {@code N_j} is not above {@value #RESEED_FRACTION}{@code ·max_l N_l} (or whose new
  * parameters are not finite) is re-seeded: its mean moves to one of the worst-explained rows (lowest
  * {@code log p(x)} under the current parameters, a different row for each re-seeded component), its
  * covariance becomes the data's per-feature variances (diagonal, plus {@code regCovar}, floored), its
  * weight becomes {@code 1/k} and all weights are renormalised; a
- * {@link FitWarning.ComponentReseeded} is reported. A covariance that is still not positive definite
+ * {@link FitWarning.ComponentReseeded} is reported; one that empties again after
+ * {@link Mixture#RESEED_LIMIT} re-seeds is dropped (weight 0), and one row carrying almost
+ * all the weight is refused (see {@link Mixture}'s rules). A covariance that is still not positive definite
  * after {@code regCovar} and the floor (e.g. {@code regCovar = 0} with a constant column) gets the
  * smallest ridge {@code τ = 1e-10·s·10^m} (s its mean variance, or the data's if zero) that makes it
  * positive definite, reported as {@link FitWarning.CovarianceRegularised}. No NaN reaches the
@@ -52,7 +54,7 @@ public final class GaussianMixtureModel
         implements LatentModel<Dataset, GaussianMixture, MixtureStatistics<GaussianAccumulator>>, java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** A component is re-seeded when {@code N_j <= RESEED_FRACTION · W}. */
+    /** A component is re-seeded when {@code N_j <= RESEED_FRACTION · max_l N_l}. */
     public static final double RESEED_FRACTION = Mixture.RESEED_FRACTION;
     /** Default {@code regCovar}, as in scikit-learn. */
     public static final double DEFAULT_REG_COVAR = 1e-6;
@@ -234,17 +236,50 @@ public final class GaussianMixtureModel
         check(components <= data.size(), "k (%s) must be <= n (%s)", components, data.size());
     }
 
+    /** Largest weighted sum the M-step may form: room for d cross terms and rounding. */
+    private static final double SUM_LIMIT = Double.MAX_VALUE / 64;
+
+    private static void checkRange(Dataset data) {
+        double total = data.totalWeight();
+        for (int a = 0; a < data.dimension(); a++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < data.size(); i++) {
+                if (data.weight(i) > 0) {
+                    double x = data.get(i, a);
+                    min = Math.min(min, x);
+                    max = Math.max(max, x);
+                }
+            }
+            if (min > max) {
+                return; // no row of positive weight: the driver refuses the data
+            }
+            double range = max - min;
+            double largest = Math.max(Math.abs(min), Math.abs(max));
+            check(total * range * range < SUM_LIMIT && total * largest < SUM_LIMIT,
+                    "column %s spans [%s, %s] with total row weight %s: the weighted squared spread (%s) overflows a"
+                            + " double; rescale the column or the weights", a, min, max, total,
+                    total * range * range);
+        }
+    }
+
     // ------------------------------------------------------------------ LatentModel
 
     /**
-     * Checks {@code k <= n}.
+     * Checks {@code k <= n}, the row weights as {@link Mixture#validate} does, and that the weighted
+     * sums of the M-step fit in a double: for every column, {@code W · range²} and {@code W · max|x|}
+     * must stay below {@code Double.MAX_VALUE / 64} (W the total weight, range = max - min over rows
+     * of positive weight), or the scatter would overflow to infinity.
      *
      * @param data the data
-     * @throws IllegalArgumentException if {@code k > n}
+     * @throws IllegalArgumentException if {@code k > n}, one row carries almost all the weight, or the
+     *     weighted spread of a column overflows (the message names the column and the fix)
      */
     @Override
     public void validate(Dataset data) {
         checkData(data);
+        mixture.validate(data);
+        checkRange(data);
     }
 
     @Override

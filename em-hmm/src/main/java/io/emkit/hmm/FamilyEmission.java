@@ -150,7 +150,7 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
         private A total;
         private final int dimension;
         private final int states;
-        private transient double[] weights = new double[0]; // S × T, state-major
+        private transient double[] weights = new double[0]; // S × BLOCK_ROWS, state-major
 
         Statistics(Kernel<A> kernel, int dimension, int states) {
             this.kernel = kernel;
@@ -162,19 +162,20 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
         public void add(Sequences data, int sequence, double[] posteriors, double weight) {
             checkArgument(kernel != null, "statistics already merged");
             int length = data.length(sequence);
-            if (weights.length < states * length) {
-                weights = new double[states * length];
-            }
-            // posteriors are step-major T × S; the kernel wants state-major weights
-            for (int t = 0; t < length; t++) {
-                for (int s = 0; s < states; s++) {
-                    weights[s * length + t] = weight * posteriors[t * states + s];
-                }
+            final int bs = Family.BLOCK_ROWS;
+            if (weights.length < states * bs) {
+                weights = new double[states * bs];
             }
             double[] x = data.observations(sequence);
-            for (int t = 0; t < length; t += Family.BLOCK_ROWS) {
-                int nb = Math.min(Family.BLOCK_ROWS, length - t);
-                kernel.accumulate(x, t * dimension, nb, weights, t, length);
+            for (int t = 0; t < length; t += bs) {
+                int nb = Math.min(bs, length - t);
+                // posteriors are step-major T × S; the kernel wants a state-major block S × bs
+                for (int i = 0; i < nb; i++) {
+                    for (int s = 0; s < states; s++) {
+                        weights[s * bs + i] = weight * posteriors[(t + i) * states + s];
+                    }
+                }
+                kernel.accumulate(x, t * dimension, nb, weights, 0, bs);
             }
         }
 

@@ -88,7 +88,8 @@ public final class FittedHmm {
      * The log-likelihood {@code log P(O_r)} of each sequence (unweighted).
      *
      * @param data the sequences. Not modified.
-     * @return one value per sequence
+     * @return one value per sequence, {@code -Infinity} for a sequence of probability zero (see
+     *     {@link #zeroProbability} for the step and the cause)
      * @throws IllegalArgumentException if the data do not suit the emission
      */
     public double[] logLikelihoods(Sequences data) {
@@ -103,11 +104,14 @@ public final class FittedHmm {
     }
 
     /**
-     * The most probable state path of every sequence (Viterbi, log space).
+     * The most probable state path of every sequence (Viterbi, log space, {@code -Infinity} for a
+     * transition or emission of probability 0).
      *
      * @param data the sequences. Not modified.
      * @return one path per sequence
-     * @throws IllegalArgumentException if the data do not suit the emission
+     * @throws IllegalArgumentException if the data do not suit the emission, or some sequence has
+     *     probability zero under the model: the message names the first such sequence, the step at
+     *     which every path becomes impossible and why ({@link #zeroProbability})
      */
     public List<ViterbiPath> decode(Sequences data) {
         check(data);
@@ -115,11 +119,58 @@ public final class FittedHmm {
         int[] path = new int[data.maxLength()];
         List<ViterbiPath> out = new ArrayList<>(data.size());
         for (int r = 0; r < data.size(); r++) {
-            double logProbability = viterbi.decode(parameters.emission(), data, r, path);
-            out.add(new ViterbiPath(ImmutableIntArray.copyOf(java.util.Arrays.copyOf(path, data.length(r))),
-                    logProbability));
+            out.add(decode(viterbi, data, r, path));
         }
         return out;
+    }
+
+    /**
+     * The most probable state path of one sequence, as {@link #decode(Sequences)} finds it.
+     *
+     * @param data the sequences. Not modified.
+     * @param sequence the sequence index
+     * @return its path
+     * @throws IllegalArgumentException as for {@link #decode(Sequences)}
+     * @throws IndexOutOfBoundsException if {@code sequence} is not in {@code [0, data.size())}
+     */
+    public ViterbiPath decode(Sequences data, int sequence) {
+        check(data);
+        Objects.checkIndex(sequence, data.size());
+        int length = data.length(sequence);
+        return decode(new Viterbi(parameters, length), data, sequence, new int[length]);
+    }
+
+    private ViterbiPath decode(Viterbi viterbi, Sequences data, int r, int[] path) {
+        double logProbability = viterbi.decode(parameters.emission(), data, r, path);
+        if (!(logProbability > Double.NEGATIVE_INFINITY)) {
+            throw new IllegalArgumentException(zeroMessage(data, r));
+        }
+        return new ViterbiPath(ImmutableIntArray.copyOf(java.util.Arrays.copyOf(path, data.length(r))),
+                logProbability);
+    }
+
+    /**
+     * Why sequence {@code sequence} has probability zero under the model: the first step at which
+     * every state path becomes impossible and the cause (an observation no state emits, a start or
+     * transition probability of 0, or a probability below the double range). Empty when the sequence
+     * is possible. Costs {@code O(S² T)} time and {@code S T} doubles.
+     *
+     * @param data the sequences. Not modified.
+     * @param sequence the sequence index
+     * @return the reason, or empty
+     * @throws IllegalArgumentException if the data do not suit the emission
+     * @throws IndexOutOfBoundsException if {@code sequence} is not in {@code [0, data.size())}
+     */
+    public java.util.Optional<ZeroProbability> zeroProbability(Sequences data, int sequence) {
+        check(data);
+        Objects.checkIndex(sequence, data.size());
+        return ZeroProbability.find(parameters, data, sequence);
+    }
+
+    /** The message for a sequence a kernel found impossible (index relative to {@code data}). */
+    private String zeroMessage(Sequences data, int r) {
+        return ZeroProbability.find(parameters, data, r).map(ZeroProbability::message)
+                .orElse("sequence " + r + " has probability zero under the model");
     }
 
     /**
@@ -129,7 +180,8 @@ public final class FittedHmm {
      * @param sequence the sequence index
      * @return a new {@code T x S} array whose rows sum to 1
      * @throws IllegalArgumentException if the data do not suit the emission, or the sequence is
-     *     impossible under the model (zero likelihood)
+     *     impossible under the model (zero likelihood): the message names the sequence, the step and
+     *     the cause, as {@link #zeroProbability} finds them
      */
     public double[][] posteriors(Sequences data, int sequence) {
         check(data);
@@ -138,8 +190,11 @@ public final class FittedHmm {
         ForwardBackward kernel = new ForwardBackward(states(), one.maxLength());
         double logLikelihood = kernel.run(parameters.startProbabilities().toArray(),
                 parameters.transitions().raw(), parameters.emission(), one, 0, true);
-        checkArgument(logLikelihood > Double.NEGATIVE_INFINITY,
-                "sequence %s has zero probability under the model", sequence);
+        if (!(logLikelihood > Double.NEGATIVE_INFINITY)) {
+            throw new IllegalArgumentException(ZeroProbability.find(parameters, one, 0)
+                    .map(zero -> new ZeroProbability(sequence, zero.step(), zero.cause(), zero.reason()).message())
+                    .orElse("sequence " + sequence + " has probability zero under the model"));
+        }
         int s = states();
         double[] gamma = kernel.posteriors();
         double[][] out = new double[one.length(0)][];

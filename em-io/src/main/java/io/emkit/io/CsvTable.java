@@ -6,7 +6,6 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -146,6 +145,7 @@ public final class CsvTable {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
         String text = decode(bytes, options.encoding(), source);
+        bytes = null; // the file's bytes are not needed past this point: let a large file's copy go
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
@@ -156,8 +156,9 @@ public final class CsvTable {
                     + " is also the delimiter; choose another --delimiter");
         }
         List<String[]> records = new ArrayList<>();
-        List<Integer> recordLines = new ArrayList<>();
+        Lines recordLines = new Lines();
         records(text, source, delimiter, options.comment(), records, recordLines);
+        text = null; // nor the text: the records hold the cells
         if (records.isEmpty()) {
             throw new IllegalArgumentException(source + ": the file is empty (no data lines)");
         }
@@ -175,7 +176,7 @@ public final class CsvTable {
                 names.add(name.strip());
             }
             records.remove(0);
-            recordLines.remove(0);
+            recordLines.removeFirst();
             if (records.isEmpty()) {
                 throw new IllegalArgumentException(source + ": no data lines after the header (line " + headerLine
                         + ")");
@@ -210,7 +211,7 @@ public final class CsvTable {
             }
         }
         int[] kept = select(source, options, names, width, rowIndex, notes);
-        int[] lineArray = recordLines.stream().mapToInt(Integer::intValue).toArray();
+        int[] lineArray = recordLines.toArray();
         return new CsvTable(source, delimiter, headerLine, names, width, kept, records, lineArray, notes);
     }
 
@@ -224,40 +225,75 @@ public final class CsvTable {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        // Validate in pieces through a small buffer, then build the String in one step: a large file
+        // then costs its bytes and one compact String, not also a char array twice its size.
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 16);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int offset = in.position();
-            int line = 1;
-            for (int i = 0; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
+        CharBuffer out = CharBuffer.allocate(1 << 14);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                throw notDecodable(bytes, in.position(), charset, source);
             }
-            String fix = charset.equals(StandardCharsets.UTF_8)
-                    ? "use --encoding latin1, or the file's encoding"
-                    : "use --encoding with the file's encoding";
-            throw new IllegalArgumentException(String.format("%s: not %s at byte %d; %s (line %d has the byte 0x%02x)",
-                    source, charset.name(), offset, fix, line, bytes[offset] & 0xff));
-        }
-        if (result.isOverflow()) {
-            // More chars than bytes cannot happen for the single-byte and UTF-8 family; decode anew to be safe.
-            try {
-                return decoder.reset().decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                throw new IllegalArgumentException(source + ": not " + charset.name() + " (" + e.getMessage() + ")");
+            out.clear();
+            if (result.isUnderflow()) {
+                break;
             }
         }
-        decoder.flush(out);
-        out.flip();
-        return out.toString();
+        CoderResult flushed = decoder.flush(out);
+        if (flushed.isError()) {
+            throw notDecodable(bytes, in.position(), charset, source);
+        }
+        return new String(bytes, charset);
+    }
+
+    private static IllegalArgumentException notDecodable(byte[] bytes, int offset, Charset charset, String source) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        String fix = charset.equals(StandardCharsets.UTF_8)
+                ? "use --encoding latin1, or the file's encoding"
+                : "use --encoding with the file's encoding";
+        return new IllegalArgumentException(String.format("%s: not %s at byte %d; %s (line %d has the byte 0x%02x)",
+                source, charset.name(), offset, fix, line, offset < bytes.length ? bytes[offset] & 0xff : 0));
     }
 
     // ---- records ---------------------------------------------------------------------------
 
+    /** A growable list of line numbers without a boxed Integer per record. */
+    private static final class Lines {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int line) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = line;
+        }
+
+        int get(int index) {
+            Objects.checkIndex(index, size);
+            return values[index];
+        }
+
+        void removeFirst() {
+            System.arraycopy(values, 1, values, 0, --size);
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+
+    /**
+     * Parses the records. A cell equal to the same column's cell of the previous record shares its
+     * String (a sequence id repeated on a million rows is then one object, not a million).
+     */
     private static void records(String text, String source, char delimiter, Character comment, List<String[]> records,
-            List<Integer> lines) {
+            Lines lines) {
         CSVFormat format = CSVFormat.RFC4180.builder()
                 .setDelimiter(delimiter)
                 .setCommentMarker(comment)
@@ -265,8 +301,14 @@ public final class CsvTable {
                 .setIgnoreSurroundingSpaces(true)
                 .get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
+            String[] previous = new String[0];
             for (CSVRecord record : parser) {
                 String[] fields = record.values();
+                for (int c = 0; c < fields.length && c < previous.length; c++) {
+                    if (fields[c].equals(previous[c])) {
+                        fields[c] = previous[c];
+                    }
+                }
                 long end = parser.getCurrentLineNumber();
                 int breaks = 0;
                 for (String field : fields) {
@@ -276,6 +318,7 @@ public final class CsvTable {
                     continue; // a line of spaces
                 }
                 records.add(fields);
+                previous = fields;
                 lines.add((int) Math.max(1, end - breaks));
             }
         } catch (UncheckedIOException | IOException e) {

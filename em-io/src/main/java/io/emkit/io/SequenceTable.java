@@ -380,6 +380,22 @@ public final class SequenceTable {
     }
 
     /**
+     * One sequence's vector observations, row-major: {@code values[t·d + j]}.
+     *
+     * @param sequence 0-based sequence index
+     * @return a fresh array of {@code T·d} values
+     * @throws IndexOutOfBoundsException if out of range
+     * @throws IllegalStateException for symbol sequences (use {@link #symbols})
+     */
+    public double[] values(int sequence) {
+        Objects.checkIndex(sequence, count());
+        if (kind == Kind.SYMBOLS) {
+            throw new IllegalStateException("symbol sequences have no vector values; use symbols(" + sequence + ")");
+        }
+        return java.util.Arrays.copyOfRange(values, starts[sequence] * dimension, starts[sequence + 1] * dimension);
+    }
+
+    /**
      * Every sequence's observations as rows.
      *
      * @return one fresh {@code T x d} array per sequence

@@ -54,6 +54,11 @@ public interface Repairs extends IterationContext {
             }
 
             @Override
+            public java.util.List<io.emkit.core.FitWarning> earlierWarnings() {
+                return context.earlierWarnings();
+            }
+
+            @Override
             public void empty(int component, double weight) {
                 onEmpty.empty(component, weight);
             }

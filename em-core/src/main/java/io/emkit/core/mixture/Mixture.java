@@ -32,11 +32,21 @@ import java.util.random.RandomGenerator;
  * weights are frozen), then the family's {@link Family#estimate}.
  *
  * <h2>Re-seeding rule</h2>
- * A component whose {@code N_j} is not above {@value #RESEED_FRACTION}{@code ·W}, or that the family
- * could not estimate, is re-seeded at one of the worst-explained rows (lowest {@code log p(x)} under the
- * previous parameters, a different row for each such component) by the family's
- * {@link Family#reseed} rule; its weight becomes {@code 1/k} and all weights are renormalised; a
- * {@link FitWarning.ComponentReseeded} is reported. A component whose frozen weight is 0 is left alone.
+ * A component whose {@code N_j} is not above {@value #RESEED_FRACTION} times the largest component's
+ * {@code N_l} (relative to the largest, not to the total {@code W}, so the rule does not depend on k),
+ * or that the family could not estimate, is re-seeded at one of the worst-explained rows (lowest
+ * {@code log p(x)} under the previous parameters, a different row for each such component) by the
+ * family's {@link Family#reseed} rule; its weight becomes {@code 1/k} and all weights are renormalised; a
+ * {@link FitWarning.ComponentReseeded} is reported. A component that empties again after
+ * {@value #RESEED_LIMIT} re-seeds in the run is dropped instead: its weight becomes 0 (a
+ * {@link FitWarning.ModelWarning} says so), and a component of weight 0 (dropped, given or frozen at 0)
+ * is left alone, so a fit never cycles through re-seeds up to its iteration cap.
+ *
+ * <h2>Row weights</h2>
+ * Row weights are relative: they may be as large as the total stays finite. With {@code k >= 2}, a fit
+ * refuses data in which one row carries all but a {@value #RESEED_FRACTION} fraction of the weight
+ * (every other component would be empty in every iteration: the weighted maximum is a point mass
+ * at that row); rescale or cap the weights, or fit one component.
  *
  * <p>Instances are immutable and thread-safe. Build with {@link #builder(Family)}.
  *
@@ -47,8 +57,22 @@ public final class Mixture<C, A extends Accumulator<A>>
         implements LatentModel<Dataset, MixtureParameters<C>, MixtureStatistics<A>>, java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** A component is re-seeded when {@code N_j <= RESEED_FRACTION · W}. */
+    /** A component is re-seeded when {@code N_j <= RESEED_FRACTION · max_l N_l}. */
     public static final double RESEED_FRACTION = 1e-10;
+
+    /** A component that empties again after this many re-seeds in one run is dropped (weight 0) instead. */
+    public static final int RESEED_LIMIT = 5;
+
+    /** How many earlier iterations of this run re-seeded component {@code j}. */
+    private static int reseeds(IterationContext context, int j) {
+        int count = 0;
+        for (FitWarning w : context.earlierWarnings()) {
+            if (w instanceof FitWarning.ComponentReseeded r && r.component() == j) {
+                count++;
+            }
+        }
+        return count;
+    }
 
     /** How {@link #initialize} chooses starting parameters. */
     public enum Initialisation {
@@ -156,6 +180,9 @@ public final class Mixture<C, A extends Accumulator<A>>
     public void validate(Dataset data) {
         Objects.requireNonNull(data, "data");
         checkArgument(components <= data.size(), "k (%s) must be <= n (%s)", components, data.size());
+        if (components >= 2 && data.isWeighted()) {
+            checkNotDominated(data, components);
+        }
         int d = data.dimension();
         int rows = Math.max(1, (1 << 16) / d);
         double[] block = new double[Math.min(data.size(), rows) * d];
@@ -164,6 +191,25 @@ public final class Mixture<C, A extends Accumulator<A>>
             data.copyRows(from, to, block, 0);
             family.validate(block, to - from, d, "x", from);
         }
+    }
+
+    /** Refuses weights where one row carries all but a {@link #RESEED_FRACTION} fraction of the total. */
+    private static void checkNotDominated(Dataset data, int k) {
+        int heaviest = 0;
+        for (int i = 1; i < data.size(); i++) {
+            if (data.weight(i) > data.weight(heaviest)) {
+                heaviest = i;
+            }
+        }
+        double others = 0;
+        for (int i = 0; i < data.size(); i++) {
+            others += i == heaviest ? 0 : data.weight(i);
+        }
+        double largest = data.weight(heaviest);
+        checkArgument(others > RESEED_FRACTION * largest,
+                "weights[%s] (%s) carries all but %s of the total weight: the other rows together weigh less than"
+                        + " %s of it, so %s components cannot all hold weight; rescale or cap the weights, or fit 1"
+                        + " component", heaviest, largest, others, RESEED_FRACTION, k);
     }
 
     @Override
@@ -199,24 +245,41 @@ public final class Mixture<C, A extends Accumulator<A>>
         final int k = previous.k();
         final double total = s.weight;
         double[] oldWeights = previous.rawWeights();
+        double largest = 0;
+        for (int j = 0; j < k; j++) {
+            if (s.nk[j] < Double.POSITIVE_INFINITY) {
+                largest = Math.max(largest, s.nk[j]);
+            }
+        }
         boolean[] dead = new boolean[k];
+        boolean[] dropped = new boolean[k]; // weight 0: can never gain responsibility, so never re-seeded
         double[] weights = new double[k];
         for (int j = 0; j < k; j++) {
             double nj = s.nk[j];
-            dead[j] = !(nj > RESEED_FRACTION * total && nj < Double.POSITIVE_INFINITY);
-            if (freezeWeights && oldWeights[j] == 0) {
-                dead[j] = false; // a frozen zero weight can never gain responsibility; leave it be
-            }
+            dropped[j] = oldWeights[j] == 0;
+            dead[j] = !dropped[j] && !(nj > RESEED_FRACTION * largest && nj < Double.POSITIVE_INFINITY);
             weights[j] = freezeWeights ? oldWeights[j] : nj / total;
         }
         // components the family reports empty are re-seeded too
-        Repairs repairs = Repairs.of(context, (component, weight) -> dead[component] = true);
+        Repairs repairs = Repairs.of(context, (component, weight) -> dead[component] |= !dropped[component]);
         C next = family.estimate(s.family, previous.components(), repairs);
 
         int[] worst = s.worstOrder();
         int reseeded = 0;
+        boolean renormalise = false;
         for (int j = 0; j < k; j++) {
             if (!dead[j]) {
+                continue;
+            }
+            if (reseeds(context, j) >= RESEED_LIMIT) {
+                // the data keep emptying it: stop re-seeding, so that the fit ends instead of cycling
+                if (!freezeWeights) {
+                    weights[j] = 0;
+                    renormalise = true;
+                }
+                context.warn(new FitWarning.ModelWarning(context.iteration(), "component " + j + " dropped"
+                        + (freezeWeights ? "" : " (weight 0)") + ": it emptied again after " + RESEED_LIMIT
+                        + " re-seeds, so the data support fewer than " + k + " components"));
                 continue;
             }
             if (worst.length > 0) {
@@ -227,11 +290,12 @@ public final class Mixture<C, A extends Accumulator<A>>
             reseeded++;
             if (!freezeWeights) {
                 weights[j] = 1.0 / k;
+                renormalise = true;
             }
             context.warn(new FitWarning.ComponentReseeded(context.iteration(), j,
                     "its weight " + s.nk[j] + " fell to (near) zero; moved to a worst-explained sample"));
         }
-        if (reseeded > 0 && !freezeWeights) {
+        if (renormalise) {
             double sum = 0;
             for (double w : weights) {
                 sum += w;

@@ -12,7 +12,6 @@ import io.emkit.hmm.HmmParameters;
 import io.emkit.hmm.Sequences;
 import io.emkit.io.SequenceTable;
 import io.emkit.io.model.SavedModel;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "hmm", mixinStandardHelpOptions = true,
         description = "Hidden Markov models: fit (Baum-Welch), decode (Viterbi), sample.",
         subcommands = {HmmCommand.Fit.class, HmmCommand.Decode.class, HmmCommand.Posteriors.class,
-            HmmCommand.Select.class, HmmCommand.Sample.class})
+            HmmCommand.Select.class, HmmCommand.Sample.class, HmmScore.class})
 final class HmmCommand {
 
     private HmmCommand() {}
@@ -46,7 +45,11 @@ final class HmmCommand {
      */
     static Sequences sequences(SequenceTable table, List<String> alphabet) {
         if (!table.categorical()) {
-            return Sequences.ofVectors(table.allSequences().toArray(new double[0][][]));
+            double[][] values = new double[table.count()][]; // row-major per sequence: no array per step
+            for (int r = 0; r < values.length; r++) {
+                values[r] = table.values(r);
+            }
+            return Sequences.ofRowMajor(values, table.dimension());
         }
         List<int[]> all = table.allSymbols();
         if (alphabet == null) {
@@ -282,18 +285,20 @@ final class HmmCommand {
             SequenceTable table = dataFile.readSequences(data, this, categorical);
             Sequences sequences = modelSequences(table, model);
             checkCompatible(parameters, sequences, table);
-            List<FittedHmm.ViterbiPath> paths = FittedHmm.of(parameters).decode(sequences);
-            PrintWriter writer = out();
-            StringBuilder text = new StringBuilder(16 * table.totalLength() + 32);
-            text.append("sequence,step,state\n");
-            for (int r = 0; r < paths.size(); r++) {
+            FittedHmm fitted = FittedHmm.of(parameters);
+            StringBuilder text = new StringBuilder("sequence,step,state\n");
+            for (int r = 0; r < sequences.size(); r++) {
                 String id = table.ids().get(r);
-                int[] states = paths.get(r).states().toArray();
+                int[] states = decoded(fitted, sequences, r, table, data).states().toArray();
                 for (int t = 0; t < states.length; t++) {
                     text.append(id).append(',').append(t).append(',').append(states[t]).append('\n');
+                    if (text.length() > 1 << 16) {
+                        out().print(text);
+                        text.setLength(0);
+                    }
                 }
             }
-            writer.print(text);
+            out().print(text);
         }
     }
 
@@ -330,8 +335,7 @@ final class HmmCommand {
                 try {
                     gamma = fitted.posteriors(sequences, r);
                 } catch (IllegalArgumentException zero) {
-                    throw new IllegalArgumentException(data + ": sequence \"" + table.ids().get(r)
-                            + "\" has probability zero under the model, so it has no posteriors");
+                    throw zeroProbability(fitted, sequences, r, table, data, zero);
                 }
                 for (int t = 0; t < gamma.length; t++) {
                     text.append(table.ids().get(r)).append(',').append(t);
@@ -520,6 +524,27 @@ final class HmmCommand {
             int d = categorical ? 1 : HmmEmissions.dimension(parameters.emission());
             SampleOutput.hmm(this, FittedHmm.of(parameters), categorical, d, names, length, count, seed, out);
         }
+    }
+
+    /** The Viterbi path of sequence {@code r}, or the error naming its id and the step where it becomes impossible. */
+    static FittedHmm.ViterbiPath decoded(FittedHmm fitted, Sequences sequences, int r, SequenceTable table, Path data) {
+        try {
+            return fitted.decode(sequences, r);
+        } catch (IllegalArgumentException zero) {
+            throw zeroProbability(fitted, sequences, r, table, data, zero);
+        }
+    }
+
+    /**
+     * The one-line error for sequence {@code r} of probability zero: {@code "SEQ.csv: sequence \"id\" has
+     * probability zero under the model: at step t, ..."} (with the file line of step t); any other error passes through unchanged.
+     */
+    static IllegalArgumentException zeroProbability(FittedHmm fitted, Sequences sequences, int r,
+            SequenceTable table, Path data, IllegalArgumentException error) {
+        return fitted.zeroProbability(sequences, r)
+                .map(zero -> new IllegalArgumentException(data + " line " + table.line(r, zero.step()) + ": "
+                        + zero.message("sequence \"" + table.ids().get(r) + "\""), error))
+                .orElse(error);
     }
 
     /** The data in the model's alphabet (string symbols through its "symbols"; integers as they are). */
