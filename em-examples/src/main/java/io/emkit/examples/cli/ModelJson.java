@@ -114,7 +114,7 @@ public final class ModelJson {
      * @return the parameters
      * @throws IllegalArgumentException as {@link #readGmm}
      */
-    static HmmParameters hmm(ObjectNode root, String source) {
+    public static HmmParameters hmm(ObjectNode root, String source) {
         checkKind(root, "hmm", source);
         String emission = JsonTree.text(root, "emission", source);
         double[] start = JsonTree.vector(JsonTree.field(root, "startProb", source, ""), -1, source, "\"startProb\"");
