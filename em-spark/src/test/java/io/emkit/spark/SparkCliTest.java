@@ -251,7 +251,8 @@ class SparkCliTest {
         for (int i = 0; i < 400; i++) {
             double x = (i % 2) * 5 + random.nextGaussian();
             double y = (i % 2) * 3 + random.nextGaussian();
-            pandas.append(i).append(",").append(x).append(",").append(y).append(",\"s, ").append(i % 2).append("\"\r\n");
+            pandas.append(i).append(",").append(x).append(",").append(y).append(",\"s, ").append(i % 2)
+                    .append("\"\r\n");
             if (i == 200) {
                 pandas.append("\r\n# a comment in the middle, with \"quotes\"\r\n");
             }

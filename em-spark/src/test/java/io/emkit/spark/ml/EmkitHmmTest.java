@@ -309,7 +309,8 @@ class EmkitHmmTest {
 
     @Test
     void errorsNameTheColumnTheRowAndTheFix() {
-        Dataset<Row> doubles = ordered(List.<Object>of(List.of(1.0, 2.0, 3.0), List.of(0.5, 1.5)), DataTypes.DoubleType);
+        Dataset<Row> doubles = ordered(List.<Object>of(List.of(1.0, 2.0, 3.0), List.of(0.5, 1.5)),
+                DataTypes.DoubleType);
         assertThatThrownBy(() -> new EmkitHmm().setEmission("categorical").fit(doubles))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("column sequence holds array<double>").hasMessageContaining("array<string>");
