@@ -121,7 +121,7 @@ final class SparkCsv {
             keyed = new ArrayList<>(frame.toJavaRDD().map(row -> new Keyed<>(row.getLong(width + 1),
                     row.getLong(width + 2), fields(row, width, split, source))).collect());
         } catch (Exception e) { // Spark throws SparkException (checked) without declaring it
-            throw rethrown(e);
+            throw SparkErrors.rethrown(e, "reading " + location);
         }
         keyed.sort(Keyed.ORDER);
         List<String[]> records = new ArrayList<>(keyed.size());
@@ -150,7 +150,7 @@ final class SparkCsv {
                     .map(row -> new Keyed<>(row.getLong(1), row.getLong(2), isRecord(row.getString(0), comment)))
                     .collect());
         } catch (Exception e) {
-            throw rethrown(e);
+            throw SparkErrors.rethrown(e, "reading " + location);
         }
         keyed.sort(Keyed.ORDER);
         int[] lines = new int[records];
@@ -235,18 +235,5 @@ final class SparkCsv {
         private static final long serialVersionUID = 1L;
         static final Comparator<Keyed<?>> ORDER = Comparator.<Keyed<?>>comparingLong(Keyed::block)
                 .thenComparingLong(Keyed::position);
-    }
-
-    /** An em-io error thrown on an executor, as itself. */
-    private static RuntimeException rethrown(Exception e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IllegalArgumentException argument) {
-                return argument;
-            }
-            if (cause instanceof UncheckedIOException io) {
-                return io;
-            }
-        }
-        return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getMessage(), e);
     }
 }

@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The fixtures as the command line reads them: data CSVs, start models, and the fixtures' tolerance rule. */
-final class FixtureFiles {
+public final class FixtureFiles {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The JSON reader of the tests. */
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private FixtureFiles() {}
 
     /** The fixture files whose names start with {@code prefix}, sorted. */
-    static List<Path> list(String prefix) throws IOException {
+    public static List<Path> list(String prefix) throws IOException {
         String folder = System.getProperty("emkit.fixtures.dir");
         assertThat(folder).as("system property emkit.fixtures.dir").isNotNull();
         try (Stream<Path> files = Files.list(Path.of(folder))) {
@@ -31,12 +32,12 @@ final class FixtureFiles {
         }
     }
 
-    static JsonNode read(Path fixture) throws IOException {
+    public static JsonNode read(Path fixture) throws IOException {
         return JSON.readTree(fixture.toFile());
     }
 
     /** A GMM fixture's data as a CSV without header, one row per line. */
-    static String gmmCsv(JsonNode c) {
+    public static String gmmCsv(JsonNode c) {
         StringBuilder csv = new StringBuilder();
         for (JsonNode row : c.get("data")) {
             List<String> cells = new ArrayList<>();
@@ -47,7 +48,7 @@ final class FixtureFiles {
     }
 
     /** A GMM fixture's start as an em model file. */
-    static String gmmInit(JsonNode c) {
+    public static String gmmInit(JsonNode c) {
         ObjectNode init = (ObjectNode) c.get("init").deepCopy();
         init.put("kind", "gmm");
         init.put("covarianceType", c.get("covarianceType").asText());
@@ -58,7 +59,7 @@ final class FixtureFiles {
      * An HMM fixture's sequences as a sequence CSV: {@code id,observation...} rows, with a header for
      * categorical data ({@code seq,roll}).
      */
-    static String hmmCsv(JsonNode c) {
+    public static String hmmCsv(JsonNode c) {
         boolean categorical = c.get("emission").asText().equals("categorical");
         StringBuilder text = new StringBuilder(categorical ? "seq,roll\n" : "");
         JsonNode sequences = c.get("sequences");
@@ -80,7 +81,7 @@ final class FixtureFiles {
     }
 
     /** An HMM fixture's start as an em model file. */
-    static String hmmInit(JsonNode c) {
+    public static String hmmInit(JsonNode c) {
         ObjectNode init = (ObjectNode) c.get("init").deepCopy();
         init.put("kind", "hmm");
         init.put("emission", c.get("emission").asText());
@@ -88,7 +89,7 @@ final class FixtureFiles {
     }
 
     /** The fixtures' rule: |a - e| <= tolerance * max|e| over the expected array. */
-    static void assertClose(String what, JsonNode actual, JsonNode expected, double tolerance) {
+    public static void assertClose(String what, JsonNode actual, JsonNode expected, double tolerance) {
         assertThat(actual).as(what).isNotNull();
         List<Double> a = new ArrayList<>();
         List<Double> e = new ArrayList<>();

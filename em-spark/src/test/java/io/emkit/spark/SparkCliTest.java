@@ -68,14 +68,7 @@ class SparkCliTest {
     }
 
     static Stream<Path> fixtures(String prefix) throws IOException {
-        String folder = System.getProperty("emkit.fixtures.dir");
-        assertThat(folder).as("system property emkit.fixtures.dir").isNotNull();
-        try (Stream<Path> files = Files.list(Path.of(folder))) {
-            List<Path> list = files.filter(p -> p.getFileName().toString().startsWith(prefix)
-                    && p.getFileName().toString().endsWith(".json")).sorted().toList();
-            assertThat(list).isNotEmpty();
-            return list.stream();
-        }
+        return FixtureFiles.list(prefix).stream();
     }
 
     static Stream<Path> gmmFixtures() throws IOException {
@@ -92,28 +85,8 @@ class SparkCliTest {
         return file;
     }
 
-    /** The fixtures' rule: |a - e| <= tolerance * max|e| over the expected array. */
     private static void assertClose(String what, JsonNode actual, JsonNode expected, double tolerance) {
-        List<Double> a = new ArrayList<>();
-        List<Double> e = new ArrayList<>();
-        flatten(actual, a);
-        flatten(expected, e);
-        assertThat(a).as(what + " size").hasSameSizeAs(e);
-        double scale = 0;
-        for (double v : e) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < e.size(); i++) {
-            assertThat(Math.abs(a.get(i) - e.get(i))).as(what + "[" + i + "]").isLessThanOrEqualTo(tolerance * scale);
-        }
-    }
-
-    private static void flatten(JsonNode node, List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(child -> flatten(child, out));
-        } else {
-            out.add(node.doubleValue());
-        }
+        FixtureFiles.assertClose(what, actual, expected, tolerance);
     }
 
     /** Runs a fit through both CLIs; asserts the same JSON apart from the fit time; returns Spark's. */
@@ -141,17 +114,8 @@ class SparkCliTest {
     @MethodSource("gmmFixtures")
     void gmmFitMatchesEveryFixture(Path fixture) throws IOException {
         JsonNode c = JSON.readTree(fixture.toFile());
-        StringBuilder csv = new StringBuilder();
-        for (JsonNode row : c.get("data")) {
-            List<String> cells = new ArrayList<>();
-            row.forEach(v -> cells.add(Double.toString(v.doubleValue())));
-            csv.append(String.join(",", cells)).append('\n');
-        }
-        Path data = write("x.csv", csv.toString());
-        ObjectNode init = (ObjectNode) c.get("init").deepCopy();
-        init.put("kind", "gmm");
-        init.put("covarianceType", c.get("covarianceType").asText());
-        Path initFile = write("init.json", init.toString());
+        Path data = write("x.csv", FixtureFiles.gmmCsv(c));
+        Path initFile = write("init.json", FixtureFiles.gmmInit(c));
         JsonNode got = fitBoth(List.of("gmm", "fit", "--data", data.toString(), "--components",
                 "" + c.get("init").get("weights").size(), "--covariance", c.get("covarianceType").asText(),
                 "--init", initFile.toString(), "--max-iter", c.get("iterations").asText(), "--tol", "0",
@@ -168,27 +132,8 @@ class SparkCliTest {
     @MethodSource("hmmFixtures")
     void hmmFitMatchesEveryFixture(Path fixture) throws IOException {
         JsonNode c = JSON.readTree(fixture.toFile());
-        boolean categorical = c.get("emission").asText().equals("categorical");
-        StringBuilder text = new StringBuilder(categorical ? "seq,roll\n" : "");
-        JsonNode sequences = c.get("sequences");
-        for (int s = 0; s < sequences.size(); s++) {
-            for (JsonNode obs : sequences.get(s)) {
-                text.append(s);
-                if (obs.isArray()) {
-                    for (JsonNode v : obs) {
-                        text.append(',').append(categorical ? Integer.toString(v.asInt()) : Double.toString(v.doubleValue()));
-                    }
-                } else {
-                    text.append(',').append(obs.asInt());
-                }
-                text.append('\n');
-            }
-        }
-        Path data = write("seq.csv", text.toString());
-        ObjectNode init = (ObjectNode) c.get("init").deepCopy();
-        init.put("kind", "hmm");
-        init.put("emission", c.get("emission").asText());
-        Path initFile = write("init.json", init.toString());
+        Path data = write("seq.csv", FixtureFiles.hmmCsv(c));
+        Path initFile = write("init.json", FixtureFiles.hmmInit(c));
         JsonNode got = fitBoth(List.of("hmm", "fit", "--data", data.toString(), "--states",
                 "" + c.get("init").get("startProb").size(), "--emission", c.get("emission").asText(),
                 "--init", initFile.toString(), "--max-iter", c.get("iterations").asText(), "--tol", "0",

@@ -231,18 +231,30 @@ public final class ModelJson {
      * @throws IllegalArgumentException if the list is not an array of distinct strings
      */
     public static List<String> readSymbols(Path path) {
-        ObjectNode root = JsonTree.read(path);
+        return symbols(JsonTree.read(path), path.toString());
+    }
+
+    /**
+     * A parsed model's string alphabet: its {@code "symbols"} list, or null when it has none.
+     *
+     * @param root the model object
+     * @param source the file name for messages
+     * @return the symbols in id order, or null
+     * @throws IllegalArgumentException if the list is not an array of distinct strings
+     */
+    public static List<String> symbols(ObjectNode root, String source) {
         JsonNode symbols = root.get("symbols");
         if (symbols == null || symbols.isNull()) {
             return null;
         }
         if (!symbols.isArray()) {
-            throw new IllegalArgumentException(path + ": \"symbols\" must be an array of strings");
+            throw new IllegalArgumentException(source + ": \"symbols\" must be an array of strings");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode s : symbols) {
             if (!s.isTextual() || out.contains(s.asText())) {
-                throw new IllegalArgumentException(path + ": \"symbols\" must hold distinct strings; " + s + " is not");
+                throw new IllegalArgumentException(source + ": \"symbols\" must hold distinct strings; " + s
+                        + " is not");
             }
             out.add(s.asText());
         }

@@ -1,6 +1,5 @@
 package io.emkit.spark.ml;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.core.Em;
@@ -15,6 +14,7 @@ import io.emkit.hmm.GaussianEmission;
 import io.emkit.hmm.HmmParameters;
 import io.emkit.hmm.Sequences;
 import io.emkit.spark.ChunkCodec;
+import io.emkit.spark.SparkErrors;
 import io.emkit.spark.SparkExecutor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -349,7 +349,7 @@ public final class EmkitHmm extends Estimator<EmkitHmmModel> implements DefaultP
                 raws.add(raw);
             }
         } catch (Exception e) { // Spark throws SparkException (checked) without declaring it
-            throw SparkErrors.rethrown(e);
+            throw SparkErrors.rethrown(e, "reading column " + column);
         }
         if (raws.isEmpty()) {
             throw new IllegalArgumentException("column " + column + " has no rows: nothing to fit");
@@ -399,7 +399,7 @@ public final class EmkitHmm extends Estimator<EmkitHmmModel> implements DefaultP
             return null;
         }
         ObjectNode root = parse(json, "initialModel");
-        return new Initial(ModelJson.hmm(root, "initialModel"), symbols(root, "initialModel"));
+        return new Initial(ModelJson.hmm(root, "initialModel"), ModelJson.symbols(root, "initialModel"));
     }
 
     static ObjectNode parse(String json, String source) {
@@ -408,23 +408,6 @@ public final class EmkitHmm extends Estimator<EmkitHmmModel> implements DefaultP
         } catch (IOException | ClassCastException e) {
             throw new IllegalArgumentException(source + " is not a JSON object: " + e.getMessage(), e);
         }
-    }
-
-    /** A model object's {@code "symbols"}, or null. */
-    static List<String> symbols(ObjectNode root, String source) {
-        JsonNode node = root.get("symbols");
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode s : node) {
-            if (!s.isTextual() || out.contains(s.asText())) {
-                throw new IllegalArgumentException(source + ": \"symbols\" must hold distinct strings; " + s
-                        + " is not");
-            }
-            out.add(s.asText());
-        }
-        return out;
     }
 
     @Override

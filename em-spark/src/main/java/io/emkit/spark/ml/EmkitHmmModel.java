@@ -331,7 +331,7 @@ public final class EmkitHmmModel extends Model<EmkitHmmModel> implements MLWrita
             String source = path + "/model";
             ObjectNode json = EmkitHmm.parse(text, source);
             HmmParameters parameters = ModelJson.hmm(json, source);
-            List<String> symbols = EmkitHmm.symbols(json, source);
+            List<String> symbols = ModelJson.symbols(json, source);
             double ll = json.has("logLikelihood") ? json.get("logLikelihood").asDouble() : Double.NaN;
             int iterations = json.has("iterations") ? json.get("iterations").asInt() : 0;
             EmkitHmmModel model = new EmkitHmmModel(metadata.uid(), parameters, symbols, ll, iterations);

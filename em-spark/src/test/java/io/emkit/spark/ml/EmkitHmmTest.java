@@ -16,6 +16,7 @@ import io.emkit.hmm.CategoricalEmission;
 import io.emkit.hmm.EmissionFamily;
 import io.emkit.hmm.HmmParameters;
 import io.emkit.hmm.Sequences;
+import io.emkit.spark.FixtureFiles;
 import io.emkit.spark.SparkSessions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,10 +70,7 @@ class EmkitHmmTest {
 
     /** The fixture's start as model JSON. */
     private static String initJson(JsonNode c) {
-        ObjectNode init = (ObjectNode) c.get("init").deepCopy();
-        init.put("kind", "hmm");
-        init.put("emission", c.get("emission").asText());
-        return init.toString();
+        return FixtureFiles.hmmInit(c);
     }
 
     /** One row per sequence, shuffled over 3 partitions (transform works row by row in any order). */
@@ -131,15 +129,8 @@ class EmkitHmmTest {
         return out;
     }
 
-    /** The fixtures' rule: |a - e| <= tolerance * max|e| over the expected array. */
     private static void assertClose(String what, double[] actual, JsonNode expected, double tolerance) {
-        List<Double> e = new ArrayList<>();
-        flatten(expected, e);
-        assertThat(actual).as(what + " size").hasSize(e.size());
-        double scale = e.stream().mapToDouble(Math::abs).max().orElse(0);
-        for (int i = 0; i < actual.length; i++) {
-            assertThat(Math.abs(actual[i] - e.get(i))).as(what + "[" + i + "]").isLessThanOrEqualTo(tolerance * scale);
-        }
+        FixtureFiles.assertClose(what, JSON.valueToTree(actual), expected, tolerance);
     }
 
     private static void flatten(JsonNode node, List<Double> out) {
