@@ -159,6 +159,48 @@ public final class CsvTable {
         Lines recordLines = new Lines();
         records(text, source, delimiter, options.comment(), records, recordLines);
         text = null; // nor the text: the records hold the cells
+        return fromRecords(source, delimiter, records, recordLines, options, rule);
+    }
+
+    /**
+     * A table of records that another reader has already split into fields (em-spark: Spark's CSV
+     * source), with every rule after tokenising applied as for a file: header detection, row index
+     * columns, equal field counts, column selection, and the same messages.
+     *
+     * @param source the name used in messages
+     * @param delimiter the delimiter the records were split at (named in messages)
+     * @param records every non-blank, non-comment record of the file in order, header included; each
+     *     field without its quotes and surrounding spaces. Not modified; the arrays are kept.
+     * @param lines the 1-based line of each record, for messages
+     * @param options how to read: header, columns, drops; the dialect options are not used
+     * @return the table
+     * @throws IllegalArgumentException if there are no records, the lines do not match the records,
+     *     or the content is bad (see the class notes)
+     */
+    public static CsvTable ofRecords(String source, char delimiter, List<String[]> records, int[] lines,
+            CsvOptions options) {
+        return fromRecords(source, delimiter, records, lines, options, HeaderRule.NUMERIC);
+    }
+
+    static CsvTable fromRecords(String source, char delimiter, List<String[]> records, int[] lines,
+            CsvOptions options, HeaderRule rule) {
+        Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(lines, "lines");
+        if (lines.length != records.size()) {
+            throw new IllegalArgumentException("lines (" + lines.length + ") must hold one line per record ("
+                    + records.size() + ")");
+        }
+        Lines recordLines = new Lines();
+        for (int line : lines) {
+            recordLines.add(line);
+        }
+        return fromRecords(source, delimiter, new ArrayList<>(records), recordLines, options, rule);
+    }
+
+    private static CsvTable fromRecords(String source, char delimiter, List<String[]> records,
+            Lines recordLines, CsvOptions options, HeaderRule rule) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(options, "options");
         if (records.isEmpty()) {
             throw new IllegalArgumentException(source + ": the file is empty (no data lines)");
         }

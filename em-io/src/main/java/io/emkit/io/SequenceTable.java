@@ -116,6 +116,27 @@ public final class SequenceTable {
         return of(CsvTable.parse(in.readAllBytes(), source, options, CsvTable.HeaderRule.SEQUENCE), options, kind);
     }
 
+    /**
+     * Sequences from records that another reader has already split into fields (em-spark: Spark's CSV
+     * source), read with every rule of {@link #read(Path, CsvOptions, Kind)} after tokenising.
+     *
+     * @param source the name used in messages
+     * @param delimiter the delimiter the records were split at
+     * @param records every non-blank, non-comment record in file order, header included, fields
+     *     without quotes and surrounding spaces. Not modified.
+     * @param lines the 1-based line of each record
+     * @param options how to read (header, columns, drops, missing values)
+     * @param kind symbols or vectors
+     * @return the sequences
+     * @throws IllegalArgumentException as {@link #read(Path, CsvOptions, Kind)}, or if the lines do not
+     *     match the records
+     */
+    public static SequenceTable ofRecords(String source, char delimiter, List<String[]> records, int[] lines,
+            CsvOptions options, Kind kind) {
+        return of(CsvTable.fromRecords(source, delimiter, records, lines, options, CsvTable.HeaderRule.SEQUENCE),
+                options, kind);
+    }
+
     private static SequenceTable of(CsvTable table, CsvOptions options, Kind kind) {
         Objects.requireNonNull(kind, "kind");
         String source = table.source();

@@ -18,9 +18,10 @@ import picocli.CommandLine.ScopeType;
  * <p>Every command, flag and JSON key is {@code em}'s (the same picocli commands run, with a
  * {@link SparkFitting}); one option is added to every command: {@code --master URL}, default
  * {@link SparkSessions#defaultMaster()}. Fits ({@code gmm fit}, {@code gmm select}, {@code hmm fit})
- * run their E-steps on Spark; the data files are read on the driver with em's reader and then
- * spread over the cluster as cached chunks; predict, decode and sample run on the driver. Spark
- * starts only when a command fits, and stops before exit; if the JVM already runs a Spark session
+ * run their E-steps on Spark; every {@code --data} file is read by Spark's CSV source with em's
+ * rules and messages, collected in file order, and a fit spreads it over the cluster as cached
+ * chunks; predict, decode and sample run on the driver. Spark starts only when a command reads a data
+ * file or fits, and stops before exit; if the JVM already runs a Spark session
  * (an embedding application, a test), that session is used, {@code --master} is ignored and the
  * session is left running. Spark's own logging goes to stderr at
  * level ERROR unless {@code log4j2.configurationFile} is set.

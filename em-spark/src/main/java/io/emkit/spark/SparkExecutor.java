@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -177,7 +176,7 @@ public final class SparkExecutor<D extends Chunkable<D>> implements Executor<D> 
             int chunks = Math.toIntExact((n + chunk - 1) / chunk);
             return new SparkExecutor<>(context, data, blocks, chunks, merge);
         } catch (Exception e) { // as in expect: a row's error surfaces as itself
-            throw rethrown(e);
+            throw SparkErrors.rethrown(e, "building the chunks of the rows");
         }
     }
 
@@ -257,7 +256,7 @@ public final class SparkExecutor<D extends Chunkable<D>> implements Executor<D> 
             }
             return total;
         } catch (Exception e) { // Spark throws SparkException (checked) without declaring it
-            throw rethrown(e);
+            throw SparkErrors.rethrown(e, "a Spark E-step");
         } finally {
             work.destroy();
         }
@@ -278,20 +277,6 @@ public final class SparkExecutor<D extends Chunkable<D>> implements Executor<D> 
             total = total == null ? s : total.merge(s);
         }
         return List.of(new Tuple2<>(mine.get(0).index, total)).iterator();
-    }
-
-    /** The model's own exception if a job failed with one (Spark wraps it), else a description. */
-    private static RuntimeException rethrown(Exception e) {
-        if (!(e instanceof SparkException) && !(e.getCause() instanceof SparkException)) {
-            return e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-        }
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException
-                    || cause instanceof ArithmeticException) {
-                return (RuntimeException) cause;
-            }
-        }
-        return new IllegalStateException("a Spark E-step failed: " + e.getMessage(), e);
     }
 
     /** The broadcast of one E-step: the model and the parameters to score. */

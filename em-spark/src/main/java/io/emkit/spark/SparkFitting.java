@@ -9,15 +9,27 @@ import io.emkit.core.LatentModel;
 import io.emkit.core.SufficientStatistics;
 import io.emkit.examples.cli.Fitting;
 import io.emkit.hmm.Sequences;
+import io.emkit.io.CsvOptions;
+import io.emkit.io.NumericTable;
+import io.emkit.io.SequenceTable;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The {@code em} commands' fits on Spark: each fit makes a {@link SparkExecutor} over the data the
  * command read (rows for mixtures, whole sequences for HMMs) with the options' chunk size and
  * {@link SparkExecutor.Merge#CHUNK_ORDER}, so its JSON equals the local {@code em}'s bit for bit.
  * Data of other types (LDA documents) are fitted locally on the driver.
+ *
+ * <p>The commands' {@code --data} files are read by Spark's CSV source with em's rules and messages
+ * (see {@code SparkCsv}): the executors split the records, the driver gets them back in file order
+ * and turns them into the table the command uses; a fit then spreads that table's chunks over the
+ * cluster as above. So the path must be readable by the executors as well as the driver (any path
+ * under a {@code local} master; a shared or mounted file system on a cluster).
  */
 public final class SparkFitting implements Fitting {
 
@@ -31,6 +43,42 @@ public final class SparkFitting implements Fitting {
      */
     public SparkFitting(Supplier<JavaSparkContext> context) {
         this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /**
+     * Reads a file of numbers with Spark's CSV source (starting Spark if needed).
+     *
+     * @throws IOException if the file cannot be read (message names the file)
+     * @throws IllegalArgumentException as {@link NumericTable#read(Path, CsvOptions)}
+     */
+    @Override
+    public NumericTable readNumbers(Path data, CsvOptions options) throws IOException {
+        return SparkCsv.numbers(session(), data, options);
+    }
+
+    /**
+     * Reads a file of sequences with Spark's CSV source (starting Spark if needed).
+     *
+     * @throws IOException if the file cannot be read (message names the file)
+     * @throws IllegalArgumentException as {@link SequenceTable#read(Path, CsvOptions, SequenceTable.Kind)}
+     */
+    @Override
+    public SequenceTable readSequences(Path data, CsvOptions options, SequenceTable.Kind kind) throws IOException {
+        return SparkCsv.sequences(session(), data, options, kind);
+    }
+
+    /** The session on the context (Spark returns the running one). */
+    private SparkSession session() {
+        JavaSparkContext sc = context.get();
+        scala.Option<SparkSession> running = SparkSession.getActiveSession();
+        if (running.isDefined() && running.get().sparkContext() == sc.sc()) {
+            return running.get();
+        }
+        scala.Option<SparkSession> fallback = SparkSession.getDefaultSession();
+        if (fallback.isDefined() && fallback.get().sparkContext() == sc.sc()) {
+            return fallback.get();
+        }
+        return SparkSession.builder().getOrCreate();
     }
 
     @Override

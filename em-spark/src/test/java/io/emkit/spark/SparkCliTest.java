@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code em-spark gmm|hmm fit --master local[2]} against every fixture (the independent reference
  * values, with the fixtures' tolerance) and against the local {@code em} (the same JSON bit for bit,
  * fit time aside). One Spark session serves the class; the CLI uses it instead of starting its own.
+ * Its files are cut into 2 KB splits, so that Spark's CSV reader sees every data file (the fixtures
+ * are 5-40 KB) in several partitions and the row order must be restored.
  */
 class SparkCliTest {
 
@@ -39,6 +41,7 @@ class SparkCliTest {
     @BeforeAll
     static void start() {
         spark = SparkSessions.start("local[2]", "SparkCliTest");
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "2048");
     }
 
     @AfterAll
@@ -65,14 +68,7 @@ class SparkCliTest {
     }
 
     static Stream<Path> fixtures(String prefix) throws IOException {
-        String folder = System.getProperty("emkit.fixtures.dir");
-        assertThat(folder).as("system property emkit.fixtures.dir").isNotNull();
-        try (Stream<Path> files = Files.list(Path.of(folder))) {
-            List<Path> list = files.filter(p -> p.getFileName().toString().startsWith(prefix)
-                    && p.getFileName().toString().endsWith(".json")).sorted().toList();
-            assertThat(list).isNotEmpty();
-            return list.stream();
-        }
+        return FixtureFiles.list(prefix).stream();
     }
 
     static Stream<Path> gmmFixtures() throws IOException {
@@ -89,28 +85,8 @@ class SparkCliTest {
         return file;
     }
 
-    /** The fixtures' rule: |a - e| <= tolerance * max|e| over the expected array. */
     private static void assertClose(String what, JsonNode actual, JsonNode expected, double tolerance) {
-        List<Double> a = new ArrayList<>();
-        List<Double> e = new ArrayList<>();
-        flatten(actual, a);
-        flatten(expected, e);
-        assertThat(a).as(what + " size").hasSameSizeAs(e);
-        double scale = 0;
-        for (double v : e) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int i = 0; i < e.size(); i++) {
-            assertThat(Math.abs(a.get(i) - e.get(i))).as(what + "[" + i + "]").isLessThanOrEqualTo(tolerance * scale);
-        }
-    }
-
-    private static void flatten(JsonNode node, List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(child -> flatten(child, out));
-        } else {
-            out.add(node.doubleValue());
-        }
+        FixtureFiles.assertClose(what, actual, expected, tolerance);
     }
 
     /** Runs a fit through both CLIs; asserts the same JSON apart from the fit time; returns Spark's. */
@@ -138,17 +114,8 @@ class SparkCliTest {
     @MethodSource("gmmFixtures")
     void gmmFitMatchesEveryFixture(Path fixture) throws IOException {
         JsonNode c = JSON.readTree(fixture.toFile());
-        StringBuilder csv = new StringBuilder();
-        for (JsonNode row : c.get("data")) {
-            List<String> cells = new ArrayList<>();
-            row.forEach(v -> cells.add(Double.toString(v.doubleValue())));
-            csv.append(String.join(",", cells)).append('\n');
-        }
-        Path data = write("x.csv", csv.toString());
-        ObjectNode init = (ObjectNode) c.get("init").deepCopy();
-        init.put("kind", "gmm");
-        init.put("covarianceType", c.get("covarianceType").asText());
-        Path initFile = write("init.json", init.toString());
+        Path data = write("x.csv", FixtureFiles.gmmCsv(c));
+        Path initFile = write("init.json", FixtureFiles.gmmInit(c));
         JsonNode got = fitBoth(List.of("gmm", "fit", "--data", data.toString(), "--components",
                 "" + c.get("init").get("weights").size(), "--covariance", c.get("covarianceType").asText(),
                 "--init", initFile.toString(), "--max-iter", c.get("iterations").asText(), "--tol", "0",
@@ -165,27 +132,8 @@ class SparkCliTest {
     @MethodSource("hmmFixtures")
     void hmmFitMatchesEveryFixture(Path fixture) throws IOException {
         JsonNode c = JSON.readTree(fixture.toFile());
-        boolean categorical = c.get("emission").asText().equals("categorical");
-        StringBuilder text = new StringBuilder(categorical ? "seq,roll\n" : "");
-        JsonNode sequences = c.get("sequences");
-        for (int s = 0; s < sequences.size(); s++) {
-            for (JsonNode obs : sequences.get(s)) {
-                text.append(s);
-                if (obs.isArray()) {
-                    for (JsonNode v : obs) {
-                        text.append(',').append(categorical ? Integer.toString(v.asInt()) : Double.toString(v.doubleValue()));
-                    }
-                } else {
-                    text.append(',').append(obs.asInt());
-                }
-                text.append('\n');
-            }
-        }
-        Path data = write("seq.csv", text.toString());
-        ObjectNode init = (ObjectNode) c.get("init").deepCopy();
-        init.put("kind", "hmm");
-        init.put("emission", c.get("emission").asText());
-        Path initFile = write("init.json", init.toString());
+        Path data = write("seq.csv", FixtureFiles.hmmCsv(c));
+        Path initFile = write("init.json", FixtureFiles.hmmInit(c));
         JsonNode got = fitBoth(List.of("hmm", "fit", "--data", data.toString(), "--states",
                 "" + c.get("init").get("startProb").size(), "--emission", c.get("emission").asText(),
                 "--init", initFile.toString(), "--max-iter", c.get("iterations").asText(), "--tol", "0",
@@ -227,5 +175,87 @@ class SparkCliTest {
         assertThat(bad.err()).startsWith("em: ").contains("missing.csv");
         Run usage = sparkCli("gmm", "fit", "--components", "2", "--master", "local[2]");
         assertThat(usage.code()).isEqualTo(2);
+    }
+
+    /** Both CLIs on the same arguments: the same exit code, the same stdout and the same one-line stderr. */
+    private void sameOutcome(String... args) {
+        List<String> sparkArgs = new ArrayList<>(List.of(args));
+        sparkArgs.addAll(List.of("--master", "local[2]"));
+        Run run = sparkCli(sparkArgs.toArray(new String[0]));
+        Run local = localEm(args);
+        assertThat(run.code()).as(run.err()).isEqualTo(local.code());
+        assertThat(run.err()).isEqualTo(local.err());
+        assertThat(run.out()).isEqualTo(local.out());
+    }
+
+    @Test
+    void sparksReaderFollowsEmsRulesForDialectsHeadersAndColumns() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        StringBuilder pandas = new StringBuilder("# made by pandas\r\n,\"x, first\",y,species\r\n");
+        StringBuilder semicolons = new StringBuilder("x;y\n");
+        for (int i = 0; i < 400; i++) {
+            double x = (i % 2) * 5 + random.nextGaussian();
+            double y = (i % 2) * 3 + random.nextGaussian();
+            pandas.append(i).append(",").append(x).append(",").append(y).append(",\"s, ").append(i % 2)
+                    .append("\"\r\n");
+            if (i == 200) {
+                pandas.append("\r\n# a comment in the middle, with \"quotes\"\r\n");
+            }
+            semicolons.append(x).append(" ; ").append(y).append('\n');
+        }
+        Path pandasFile = write("pandas.csv", "\uFEFF" + pandas);
+        Path semicolonFile = write("semicolons.txt", semicolons.toString());
+        fitBoth(List.of("gmm", "fit", "--data", pandasFile.toString(), "--components", "2", "--drop", "species",
+                "--max-iter", "5", "-q"));
+        fitBoth(List.of("gmm", "fit", "--data", pandasFile.toString(), "--components", "2", "--columns", "y,1",
+                "--covariance", "diag", "--max-iter", "5", "-q"));
+        fitBoth(List.of("gmm", "fit", "--data", semicolonFile.toString(), "--components", "2", "--delimiter", "auto",
+                "--header", "yes", "--max-iter", "5", "-q"));
+        sameOutcome("gmm", "predict", "--model", dir.resolve("local.json").toString(), "--data",
+                semicolonFile.toString(), "--format", "csv", "-q");
+    }
+
+    @Test
+    void sparksReaderGivesEmsErrorsWithTheirLinesAndFixes() throws IOException {
+        StringBuilder text = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 300; i++) {
+            text.append(i).append(',').append(i % 7).append(",cat").append(i % 2).append('\n');
+        }
+        Path labels = write("labels.csv", text.toString());
+        sameOutcome("gmm", "fit", "--data", labels.toString(), "--components", "2", "--columns", "a,label", "-q");
+        sameOutcome("gmm", "fit", "--data", labels.toString(), "--components", "2", "--columns", "a,nope", "-q");
+        Path ragged = write("ragged.csv", text.toString().replace("\n250,5,cat0\n", "\n# note\n\n250,5\n"));
+        sameOutcome("gmm", "fit", "--data", ragged.toString(), "--components", "2", "-q");
+        Path wide = write("wide.csv", text.toString().replace("\n250,5,cat0\n", "\n250,5,cat0,9\n"));
+        sameOutcome("gmm", "fit", "--data", wide.toString(), "--components", "2", "-q");
+        Path word = write("word.csv", text.toString().replace("\n120,1,cat0\n", "\n120,one,cat0\n"));
+        sameOutcome("gmm", "fit", "--data", word.toString(), "--components", "2", "-q");
+        Run ragged2 = sparkCli("gmm", "fit", "--data", ragged.toString(), "--components", "2", "--master", "local[2]");
+        assertThat(ragged2.err()).contains("line 254 has 2 fields").doesNotContain("Exception");
+    }
+
+    @Test
+    void sequencesKeepTheirOrderAcrossSplitsAndStringSymbolsDecodeAsInEm() throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+        StringBuilder text = new StringBuilder("id,step,weather\n");
+        String[] words = {"sun", "rain", "fog"};
+        for (int s = 0; s < 12; s++) {
+            int state = 0;
+            for (int t = 0; t < 40 + s; t++) {
+                state = random.nextDouble() < 0.2 ? 1 - state : state;
+                String word = words[random.nextDouble() < 0.7 ? state : 2];
+                text.append("day-").append(s).append(',').append(t).append(',').append(word).append('\n');
+            }
+        }
+        Path data = write("weather.csv", text.toString());
+        fitBoth(List.of("hmm", "fit", "--data", data.toString(), "--states", "2", "--emission", "categorical",
+                "--seed", "4", "--max-iter", "20", "-q"));
+        sameOutcome("hmm", "decode", "--model", dir.resolve("local.json").toString(), "--data", data.toString(),
+                "-q");
+        Path unknown = write("unknown.csv", text.toString().replace("day-3,7,", "day-3,7,snow-"));
+        sameOutcome("hmm", "decode", "--model", dir.resolve("local.json").toString(), "--data", unknown.toString(),
+                "-q");
+        Path shuffled = write("shuffled.csv", text.toString().replace("day-5,", "day-0,"));
+        sameOutcome("hmm", "fit", "--data", shuffled.toString(), "--states", "2", "--emission", "categorical", "-q");
     }
 }

@@ -83,7 +83,7 @@ final class DataFileOptions {
     NumericTable readData(Path data, CliCommand command, List<String> defaultDrops) {
         refuseMissing(command);
         try {
-            NumericTable table = NumericTable.read(data, options(defaultDrops));
+            NumericTable table = fitting(command).readNumbers(data, options(defaultDrops));
             table.notes().forEach(command::message);
             return table;
         } catch (IOException e) {
@@ -104,7 +104,7 @@ final class DataFileOptions {
     SequenceTable readSequences(Path data, CliCommand command, boolean categorical) {
         refuseMissing(command);
         try {
-            SequenceTable table = SequenceTable.read(data, options(HMM_DEFAULT_DROPS),
+            SequenceTable table = fitting(command).readSequences(data, options(HMM_DEFAULT_DROPS),
                     categorical ? SequenceTable.Kind.SYMBOLS : SequenceTable.Kind.VECTORS);
             table.notes().forEach(command::message);
             return table;
@@ -126,6 +126,11 @@ final class DataFileOptions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the command tree reads its files (em-spark: through Spark). */
+    private static Fitting fitting(CliCommand command) {
+        return command.spec == null ? Fitting.LOCAL : Fitting.of(command.spec);
     }
 
     private void refuseMissing(CliCommand command) {

@@ -7,12 +7,18 @@ import io.emkit.core.EmResult;
 import io.emkit.core.LatentModel;
 import io.emkit.core.SufficientStatistics;
 import io.emkit.gmm.GaussianMixtureModel;
+import io.emkit.io.CsvOptions;
+import io.emkit.io.NumericTable;
+import io.emkit.io.SequenceTable;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Where the {@code em} commands run their fits: in this JVM ({@link #LOCAL}, the default) or
- * elsewhere (em-spark passes one that runs the E-steps on a cluster). The commands parse, validate,
- * read the data and write the results themselves; only the fit goes through here, so every front end
- * shares one set of flags and one JSON output.
+ * elsewhere (em-spark passes one that runs the E-steps on a cluster). The commands parse, validate
+ * and write the results themselves; only the fit and the reading of {@code --data} files go through
+ * here (em-spark reads them with Spark's CSV reader), so every front end shares one set of flags, one
+ * set of messages and one JSON output.
  */
 public interface Fitting {
 
@@ -40,6 +46,33 @@ public interface Fitting {
      */
     <D extends Chunkable<D>, P, S extends SufficientStatistics<S>> EmResult<P> fit(
             LatentModel<D, P, S> model, D data, P start, EmOptions options);
+
+    /**
+     * Reads a {@code --data} file of numbers. The default reads it in this JVM with em-io.
+     *
+     * @param data the file
+     * @param options how to read it
+     * @return the table
+     * @throws IOException if the file cannot be read (message names the file)
+     * @throws IllegalArgumentException as {@link NumericTable#read(Path, CsvOptions)}
+     */
+    default NumericTable readNumbers(Path data, CsvOptions options) throws IOException {
+        return NumericTable.read(data, options);
+    }
+
+    /**
+     * Reads a {@code --data} file of sequences. The default reads it in this JVM with em-io.
+     *
+     * @param data the file
+     * @param options how to read it
+     * @param kind symbols or vectors
+     * @return the sequences
+     * @throws IOException if the file cannot be read (message names the file)
+     * @throws IllegalArgumentException as {@link SequenceTable#read(Path, CsvOptions, SequenceTable.Kind)}
+     */
+    default SequenceTable readSequences(Path data, CsvOptions options, SequenceTable.Kind kind) throws IOException {
+        return SequenceTable.read(data, options, kind);
+    }
 
     /**
      * The fitting of the command tree that {@code spec} belongs to: the root {@link EmCommand}'s.
