@@ -246,7 +246,7 @@ public final class Em {
         private int iterations;
         private double lastChange;
         private StopReason reason = StopReason.ITERATION_CAP;
-        private double[][] cycleVectors; // x0, x1, x2 of the current SQUAREM cycle
+        private double[][] cycleVectors; // the three EM points the current SQUAREM cycle extrapolates along
         /** The best point so far (the start or an iterate) and the iteration that reached it. */
         private P bestParams;
         private double bestLogLikelihood = Double.NEGATIVE_INFINITY;
@@ -400,10 +400,14 @@ public final class Em {
                     reason = StopReason.TOLERANCE_REACHED;
                     return;
                 }
-                double alpha = stepLength(vector, p1, p2, stepMax);
+                // a third EM step from x2 costs only an M-step (x2's E-step was needed for its
+                // log-likelihood anyway), so the extrapolation starts from x1 along x1, x2, x3
+                List<FitWarning> p3Warnings = new ArrayList<>();
+                P p3 = model.maximize(s2, p2, new Context(iteration, p3Warnings));
+                double alpha = stepLength(vector, p1, p2, p3, stepMax);
                 Extrapolated<P, S> accepted = null;
                 if (!Double.isNaN(alpha) && Math.abs(alpha - 1) > 0.01) {
-                    accepted = extrapolate(vector, p1, p2, alpha, l2, iteration);
+                    accepted = extrapolate(vector, alpha, l2, iteration);
                     if (accepted == null) {
                         if (alpha == stepMax) {
                             stepMax = Math.max(STEP_MAX0, stepMax / MSTEP);
@@ -418,6 +422,7 @@ public final class Em {
                     advance(iteration, p2, s2, l2);
                     continue;
                 }
+                warnings.addAll(p3Warnings);
                 warnings.addAll(accepted.warnings);
                 boolean done = converged(accepted.before, accepted.logLikelihood);
                 advance(iteration, accepted.params, accepted.stats, accepted.logLikelihood);
@@ -428,11 +433,14 @@ public final class Em {
             }
         }
 
-        /** SqS3's clamped step length, or NaN when the three points share no coordinates. */
-        private double stepLength(ParameterVector<P> vector, P p1, P p2, double stepMax) {
-            double[] x0 = vector.toVector(params, params);
-            double[] x1 = vector.toVector(p1, params);
-            double[] x2 = vector.toVector(p2, params);
+        /**
+         * SqS3's clamped step length along three successive EM points {@code a → b → c}, written in the
+         * coordinates of the cycle's start; NaN when they share no coordinates.
+         */
+        private double stepLength(ParameterVector<P> vector, P a, P b, P c, double stepMax) {
+            double[] x0 = vector.toVector(a, params);
+            double[] x1 = vector.toVector(b, params);
+            double[] x2 = vector.toVector(c, params);
             if (x0 == null || x1 == null || x2 == null || x1.length != x0.length || x2.length != x0.length) {
                 return Double.NaN;
             }
@@ -451,9 +459,11 @@ public final class Em {
             return Math.max(STEP_MIN, Math.min(stepMax, Math.sqrt(sr2 / sv2)));
         }
 
-        /** The stabilised extrapolated point if it is valid and beats {@code floor}, else null. */
-        private Extrapolated<P, S> extrapolate(ParameterVector<P> vector, P p1, P p2, double alpha, double floor,
-                int iteration) {
+        /**
+         * The stabilised extrapolated point along the {@code cycleVectors} if it is valid and beats
+         * {@code floor}, else null.
+         */
+        private Extrapolated<P, S> extrapolate(ParameterVector<P> vector, double alpha, double floor, int iteration) {
             double[] x0 = cycleVectors[0];
             double[] x1 = cycleVectors[1];
             double[] x2 = cycleVectors[2];

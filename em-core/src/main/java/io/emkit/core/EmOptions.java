@@ -13,7 +13,7 @@ import java.util.Objects;
  *     change of the mean per-sample log-likelihood between successive EM steps); {@code 0} disables
  *     the test so exactly {@code maxIterations} iterations run. Default {@value #DEFAULT_TOLERANCE}.
  * @param maxIterations iteration cap per run, {@code >= 1}. One iteration is one M-step together
- *     with the E-step before it, or under {@link Acceleration#SQUAREM} one cycle (at most 3 M-steps
+ *     with the E-step before it, or under {@link Acceleration#SQUAREM} one cycle (at most 4 M-steps
  *     and 4 E-steps). Default {@value #DEFAULT_MAX_ITERATIONS}.
  * @param restarts number of independent runs from independently seeded starts; the run with the
  *     highest final log-likelihood wins. Default {@value #DEFAULT_RESTARTS}.
