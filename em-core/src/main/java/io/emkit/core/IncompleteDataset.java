@@ -22,8 +22,10 @@ import java.util.Objects;
  *
  * <p>A row may be missing in every column (it then carries no information and models skip it; see
  * {@link #emptyRows()}); a column missing in every row is an error. Every array going in or out is
- * copied, so instances are safe to share between threads. {@link #chunks} makes views that share the
- * storage, cut by row count only (never by pattern), as {@link Dataset#split} does.
+ * copied, so instances are safe to share between threads. {@link #chunks} cuts by row count only, as
+ * {@link Dataset#split} does, but over the rows grouped by pattern (a reordered copy made once when
+ * there is more than one pattern): E-step statistics are sums, and long runs of one pattern let a
+ * model work on blocks of rows that share their factors.
  */
 public final class IncompleteDataset implements Chunkable<IncompleteDataset> {
     private final double[] values;  // n × d, NaN where missing
@@ -33,6 +35,7 @@ public final class IncompleteDataset implements Chunkable<IncompleteDataset> {
     private final int firstRow;
     private final int size;
     private final int dimension;
+    private volatile IncompleteDataset grouped; // chunks' row order, made on first use
 
     /** The distinct patterns of the whole data set, shared by every view. */
     private static final class Patterns {
@@ -589,20 +592,64 @@ public final class IncompleteDataset implements Chunkable<IncompleteDataset> {
     }
 
     /**
-     * Consecutive views of at most {@code unitsPerChunk} rows covering the data in order; the cut
-     * depends only on {@code n} and {@code unitsPerChunk}, as {@link Dataset#split}.
+     * Consecutive views of at most {@code unitsPerChunk} rows covering every row once, with the rows
+     * grouped by missingness pattern (stable; the data's own order when it has one pattern); the cut
+     * depends only on the data and {@code unitsPerChunk}, never on threads. Use {@link #rows} for
+     * views in the data's own order.
      *
      * @param unitsPerChunk rows per chunk, {@code >= 1}
-     * @return the chunks in row order
+     * @return the chunks, rows grouped by pattern
      */
     @Override
     public List<IncompleteDataset> chunks(int unitsPerChunk) {
         checkArgument(unitsPerChunk >= 1, "rowsPerChunk (%s) must be >= 1", unitsPerChunk);
+        IncompleteDataset grouped = groupedByPattern();
         List<IncompleteDataset> out = new ArrayList<>((size + unitsPerChunk - 1) / unitsPerChunk);
         for (int from = 0; from < size; from += unitsPerChunk) {
-            out.add(rows(from, Math.min(size, from + unitsPerChunk)));
+            out.add(grouped.rows(from, Math.min(size, from + unitsPerChunk)));
         }
         return out;
+    }
+
+    /**
+     * The same rows reordered so that rows of one pattern are adjacent (patterns in index order, rows
+     * in their order within a pattern): what {@link #chunks} cuts, so that an E-step sees long runs of
+     * one pattern. This view itself when it has only one pattern; computed once and kept.
+     */
+    private IncompleteDataset groupedByPattern() {
+        IncompleteDataset g = grouped;
+        if (g != null) {
+            return g;
+        }
+        int[] count = new int[patternCount() + 1];
+        for (int i = 0; i < size; i++) {
+            count[patternOfRow[firstRow + i] + 1]++;
+        }
+        int distinct = 0;
+        for (int p = 1; p < count.length; p++) {
+            distinct += count[p] > 0 ? 1 : 0;
+            count[p] += count[p - 1];
+        }
+        if (distinct <= 1) {
+            g = this;
+        } else {
+            double[] v = new double[size * dimension];
+            double[] w = weights == null ? null : new double[size];
+            int[] pat = new int[size];
+            for (int i = 0; i < size; i++) {
+                int p = patternOfRow[firstRow + i];
+                int to = count[p]++;
+                System.arraycopy(values, (firstRow + i) * dimension, v, to * dimension, dimension);
+                pat[to] = p;
+                if (w != null) {
+                    w[to] = weights[firstRow + i];
+                }
+            }
+            g = new IncompleteDataset(v, w, pat, patterns, 0, size, dimension);
+            g.grouped = g;
+        }
+        grouped = g;
+        return g;
     }
 
     @Override

@@ -21,7 +21,11 @@ class IncompleteDatasetTest {
         assertThat(data.emptyRows()).containsExactly(3);
         List<IncompleteDataset> chunks = data.chunks(2);
         assertThat(chunks).hasSize(2);
-        assertThat(chunks.get(1).pattern(0)).isEqualTo(data.pattern(0));
+        // chunks cut the rows grouped by pattern: rows 0 and 2 share theirs
+        assertThat(chunks.get(0).row(0)).containsExactly(1, NA, 3);
+        assertThat(chunks.get(0).row(1)).containsExactly(7, NA, 9);
+        assertThat(chunks.get(1).row(0)).containsExactly(4, 5, 6);
+        assertThat(chunks.get(1).rows(0, 1).isComplete()).isTrue();
         assertThat(chunks.get(0).isComplete()).isFalse();
         assertThat(data.rows(1, 2).isComplete()).isTrue();
         assertThat(data.rows(1, 2).toDataset().row(0)).containsExactly(4, 5, 6);

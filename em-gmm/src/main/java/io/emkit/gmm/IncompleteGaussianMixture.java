@@ -177,7 +177,18 @@ public final class IncompleteGaussianMixture
         return c;
     }
 
-    /** The E-step over the rows of a chunk with at least one but not all coordinates missing. */
+    /** Rows of one pattern handled together by {@link #expectIncomplete}. */
+    private static final int BLOCK = 64;
+
+    /**
+     * The E-step over the rows of a chunk with at least one but not all coordinates missing, one
+     * pattern at a time, in blocks of {@value #BLOCK} rows held column-major (coordinate-major), so that
+     * every inner loop runs over rows and vectorises. Per component j and block: residuals
+     * {@code Y = X_o - μ_j,o}, {@code Z = L⁻¹ Y} by forward substitution, {@code q = Σ_a Z_a²}; then the
+     * observed-space sums {@code s_o = Σ r y_o} and {@code S_oo = Σ r y_o y_oᵀ}. At the end of a pattern
+     * they are mapped to the full space with {@code y_m = B y_o}: {@code S_mo = B S_oo},
+     * {@code S_mm = B S_oo Bᵀ + (Σ r) C} (the conditional covariance correction, once per pattern).
+     */
     private MixtureStatistics<GaussianAccumulator> expectIncomplete(GaussianMixture params, IncompleteDataset chunk) {
         final int k = params.components();
         final int d = chunk.dimension();
@@ -186,112 +197,193 @@ public final class IncompleteGaussianMixture
         final PatternFactors.Cache factors = cache(params);
         final double[] means = flatMeans(set);
         final double[] logWeights = logWeights(params);
-        int[] order = incompleteRowsByPattern(chunk);
+        final int[] order = incompleteRowsByPattern(chunk);
 
         double[] nk = new double[k];
-        double[] first = new double[k * d];                   // Σ r (x̂ - μ_j)
-        double[] second = new double[full ? k * d * d : k * d]; // Σ r (x̂ - μ_j)(x̂ - μ_j)ᵀ + C, lower / diagonal
-        double[] perPattern = new double[k];
-        double[] x = new double[d];
-        double[] y = new double[k * d];
-        double[] lp = new double[k];
+        double[] first = new double[k * d];                     // Σ r (x̂ - μ_j)
+        double[] second = new double[full ? k * d * d : k * d]; // Σ r [(x̂ - μ_j)(x̂ - μ_j)ᵀ + C], lower / diagonal
+        double[] xrow = new double[d];
+        double[] xo = new double[d * BLOCK];     // observed values, coordinate-major
+        double[] v = new double[BLOCK];
+        double[] y = new double[k * d * BLOCK];  // per component: residuals y_o, coordinate-major
+        double[] z = new double[d * BLOCK];
+        double[] lp = new double[k * BLOCK];     // log w_j f_j, then responsibilities
+        double[] rowMax = new double[BLOCK];
+        double[] rowSum = new double[BLOCK];
+        double[] wr = new double[BLOCK];
+        double[] wy = new double[BLOCK];
+        double[] so = new double[k * d];         // per pattern: Σ r y_o
+        double[] soo = new double[k * d * d];    // per pattern: Σ r y_o y_oᵀ (full, symmetric)
+        double[] groupWeight = new double[k];
         double[] completed = new double[d];
-        double[] z = new double[d];
         double logLikelihood = 0;
         double weight = 0;
-        // the k worst-explained rows (completed by their conditional means), for re-seeding
         double[] worstLogp = new double[k];
         double[] worstRows = new double[k * d];
         int worstCount = 0;
 
         for (int start = 0; start < order.length; ) {
-            int pattern = chunk.pattern(order[start]);
+            final int pattern = chunk.pattern(order[start]);
             int end = start;
             while (end < order.length && chunk.pattern(order[end]) == pattern) {
                 end++;
             }
-            int[] obs = chunk.observedColumns(pattern);
-            int[] mis = chunk.missingColumns(pattern);
-            PatternFactors[] f = factors.get(obs, mis);
-            Arrays.fill(perPattern, 0);
-            for (int r = start; r < end; r++) {
-                int row = order[r];
-                double v = chunk.weight(row);
-                if (!(v > 0)) {
-                    continue;
+            final int[] obs = chunk.observedColumns(pattern);
+            final int[] mis = chunk.missingColumns(pattern);
+            final int no = obs.length;
+            final int nm = mis.length;
+            final PatternFactors[] f = factors.get(obs, mis);
+            Arrays.fill(so, 0);
+            Arrays.fill(soo, 0);
+            Arrays.fill(groupWeight, 0);
+            for (int from = start; from < end; from += BLOCK) {
+                int nb = Math.min(BLOCK, end - from);
+                for (int i = 0; i < nb; i++) {
+                    int row = order[from + i];
+                    chunk.copyRows(row, row + 1, xrow, 0);
+                    v[i] = chunk.weight(row);
+                    for (int a = 0; a < no; a++) {
+                        xo[a * BLOCK + i] = xrow[obs[a]];
+                    }
                 }
-                chunk.copyRows(row, row + 1, x, 0);
-                double logp = conditionalRow(x, means, f, logWeights, k, d, y, lp, z);
-                logLikelihood += v * logp;
-                weight += v;
-                Arrays.fill(completed, 0);
                 for (int j = 0; j < k; j++) {
-                    double rj = lp[j]; // the responsibility
-                    double wj = v * rj;
-                    nk[j] += wj;
-                    perPattern[j] += wj;
-                    int yo = j * d;
-                    for (int a : mis) {
-                        completed[a] += rj * (means[yo + a] + y[yo + a]);
-                    }
-                    if (!(wj > 0)) {
-                        continue;
-                    }
-                    for (int a = 0; a < d; a++) {
-                        first[yo + a] += wj * y[yo + a];
-                    }
-                    if (full) {
-                        int so = j * d * d;
-                        for (int a = 0; a < d; a++) {
-                            double wa = wj * y[yo + a];
-                            int ro = so + a * d;
-                            for (int b = 0; b <= a; b++) {
-                                second[ro + b] += wa * y[yo + b];
+                    PatternFactors pf = f[j];
+                    double[] l = pf.lower;
+                    int yj = j * d * BLOCK;
+                    int lj = j * BLOCK;
+                    Arrays.fill(rowSum, 0, nb, 0.0); // q, the squared Mahalanobis distance
+                    for (int a = 0; a < no; a++) {
+                        // y_a = x_a - μ_a; z_a = (y_a - Σ_{b<a} L_ab z_b) / L_aa; q += z_a²
+                        double mu = means[j * d + obs[a]];
+                        int ya = yj + a * BLOCK;
+                        int za = a * BLOCK;
+                        for (int i = 0; i < nb; i++) {
+                            double r = xo[za + i] - mu;
+                            y[ya + i] = r;
+                            z[za + i] = r;
+                        }
+                        int b = 0;
+                        for (; b + 3 < a; b += 4) { // four columns of L per pass over the block
+                            double l0 = l[a * no + b];
+                            double l1 = l[a * no + b + 1];
+                            double l2 = l[a * no + b + 2];
+                            double l3 = l[a * no + b + 3];
+                            int z0 = b * BLOCK;
+                            for (int i = 0; i < nb; i++) {
+                                z[za + i] -= l0 * z[z0 + i] + l1 * z[z0 + BLOCK + i] + l2 * z[z0 + 2 * BLOCK + i]
+                                        + l3 * z[z0 + 3 * BLOCK + i];
                             }
                         }
+                        for (; b < a; b++) {
+                            double lab = l[a * no + b];
+                            int zb = b * BLOCK;
+                            for (int i = 0; i < nb; i++) {
+                                z[za + i] -= lab * z[zb + i];
+                            }
+                        }
+                        double inverse = 1.0 / l[a * no + a];
+                        for (int i = 0; i < nb; i++) {
+                            double t = z[za + i] * inverse;
+                            z[za + i] = t;
+                            rowSum[i] += t * t;
+                        }
+                    }
+                    double base = logWeights[j] + pf.logNormaliser;
+                    for (int i = 0; i < nb; i++) {
+                        lp[lj + i] = base - 0.5 * rowSum[i];
+                    }
+                }
+                // responsibilities by log-sum-exp over the components
+                System.arraycopy(lp, 0, rowMax, 0, nb);
+                for (int j = 1; j < k; j++) {
+                    for (int i = 0; i < nb; i++) {
+                        rowMax[i] = Math.max(rowMax[i], lp[j * BLOCK + i]);
+                    }
+                }
+                Arrays.fill(rowSum, 0, nb, 0.0);
+                for (int j = 0; j < k; j++) {
+                    for (int i = 0; i < nb; i++) {
+                        double e = Math.exp(lp[j * BLOCK + i] - rowMax[i]);
+                        lp[j * BLOCK + i] = e;
+                        rowSum[i] += e;
+                    }
+                }
+                for (int i = 0; i < nb; i++) {
+                    double logp = rowMax[i] + Math.log(rowSum[i]);
+                    rowMax[i] = logp; // now log p(x_o)
+                    rowSum[i] = 1.0 / rowSum[i];
+                    logLikelihood += v[i] * logp;
+                    weight += v[i];
+                }
+                for (int j = 0; j < k; j++) {
+                    int lj = j * BLOCK;
+                    int yj = j * d * BLOCK;
+                    double total = 0;
+                    for (int i = 0; i < nb; i++) {
+                        double r = lp[lj + i] * rowSum[i];
+                        lp[lj + i] = r;
+                        wr[i] = v[i] * r;
+                        total += wr[i];
+                    }
+                    nk[j] += total;
+                    groupWeight[j] += total;
+                    if (!(total > 0)) {
+                        continue;
+                    }
+                    int sj = j * d;
+                    int qj = j * d * d;
+                    for (int a = 0; a < no; a++) {
+                        int ya = yj + a * BLOCK;
+                        for (int i = 0; i < nb; i++) {
+                            wy[i] = wr[i] * y[ya + i];
+                        }
+                        so[sj + a] += dot(wr, 0, y, ya, nb);
+                        // the diagonal only for diagonal models; the lower triangle otherwise
+                        for (int b = full ? 0 : a; b <= a; b++) {
+                            soo[qj + a * d + b] += dot(wy, 0, y, yj + b * BLOCK, nb);
+                        }
+                    }
+                }
+                // the k worst-explained rows (completed by their conditional means), for re-seeding
+                for (int i = 0; i < nb; i++) {
+                    double logp = rowMax[i];
+                    int slot = worstCount;
+                    if (worstCount == k) {
+                        slot = 0;
+                        for (int m = 1; m < k; m++) {
+                            if (worstLogp[m] > worstLogp[slot]) {
+                                slot = m;
+                            }
+                        }
+                        if (!(logp < worstLogp[slot])) {
+                            continue;
+                        }
                     } else {
-                        for (int a = 0; a < d; a++) {
-                            second[yo + a] += wj * y[yo + a] * y[yo + a];
+                        worstCount++;
+                    }
+                    Arrays.fill(completed, 0);
+                    for (int a = 0; a < no; a++) {
+                        completed[obs[a]] = xo[a * BLOCK + i];
+                    }
+                    for (int j = 0; j < k; j++) {
+                        double r = lp[j * BLOCK + i];
+                        double[] reg = f[j].regression;
+                        for (int s = 0; s < nm; s++) {
+                            double ym = 0;
+                            for (int a = 0; a < no; a++) {
+                                ym += reg[s * no + a] * y[j * d * BLOCK + a * BLOCK + i];
+                            }
+                            completed[mis[s]] += r * (means[j * d + mis[s]] + ym);
                         }
                     }
-                }
-                for (int a : obs) {
-                    completed[a] = x[a];
-                }
-                if (worstCount < k) {
-                    worstLogp[worstCount] = logp;
-                    System.arraycopy(completed, 0, worstRows, worstCount * d, d);
-                    worstCount++;
-                } else {
-                    int best = 0;
-                    for (int m = 1; m < k; m++) {
-                        if (worstLogp[m] > worstLogp[best]) {
-                            best = m;
-                        }
-                    }
-                    if (logp < worstLogp[best]) {
-                        worstLogp[best] = logp;
-                        System.arraycopy(completed, 0, worstRows, best * d, d);
-                    }
+                    worstLogp[slot] = logp;
+                    System.arraycopy(completed, 0, worstRows, slot * d, d);
                 }
             }
-            // the conditional covariance correction, once per pattern: Σ_rows r · C_j on the missing block
-            int nm = mis.length;
             for (int j = 0; j < k; j++) {
-                double rsum = perPattern[j];
-                if (!(rsum > 0)) {
-                    continue;
-                }
-                double[] c = f[j].conditional;
-                for (int s = 0; s < nm; s++) {
-                    int a = mis[s];
-                    if (full) {
-                        for (int t = 0; t <= s; t++) {
-                            second[j * d * d + a * d + mis[t]] += rsum * c[s * nm + t];
-                        }
-                    } else {
-                        second[j * d + a] += rsum * c[s * nm + s];
-                    }
+                if (groupWeight[j] > 0) {
+                    toFullSpace(f[j], obs, mis, d, full, so, j * d, soo, j * d * d, groupWeight[j], first, j * d,
+                            second, full ? j * d * d : j * d);
                 }
             }
             start = end;
@@ -307,6 +399,92 @@ public final class IncompleteGaussianMixture
         return out;
     }
 
+    /** {@code Σ_i u[uo + i] w[wo + i]} over n terms, in four interleaved partial sums (no long dependency chain). */
+    private static double dot(double[] u, int uo, double[] w, int wo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += u[uo + i] * w[wo + i];
+            s1 += u[uo + i + 1] * w[wo + i + 1];
+            s2 += u[uo + i + 2] * w[wo + i + 2];
+            s3 += u[uo + i + 3] * w[wo + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += u[uo + i] * w[wo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * Adds one pattern's observed-space sums to the full-space ones: with {@code y_m = B y_o},
+     * {@code s_m = B s_o}, {@code S_mo = B S_oo}, {@code S_mm = B S_oo Bᵀ + N C} ({@code N} the pattern's
+     * summed weight). {@code soo} holds the lower triangle (full models) or the diagonal; {@code second}
+     * receives the lower triangle ({@code d × d}) or the diagonal ({@code d}).
+     */
+    private static void toFullSpace(PatternFactors pf, int[] obs, int[] mis, int d, boolean full, double[] so,
+            int soOff, double[] soo, int sooOff, double n, double[] first, int firstOff, double[] second, int secondOff) {
+        int no = obs.length;
+        int nm = mis.length;
+        double[] reg = pf.regression;
+        double[] c = pf.conditional;
+        for (int a = 0; a < no; a++) {
+            first[firstOff + obs[a]] += so[soOff + a];
+        }
+        for (int s = 0; s < nm; s++) {
+            double acc = 0;
+            for (int a = 0; a < no; a++) {
+                acc += reg[s * no + a] * so[soOff + a];
+            }
+            first[firstOff + mis[s]] += acc;
+        }
+        if (!full) {
+            // diagonal models: only diag(S) is kept. S_mm,ss = b_sᵀ S_oo b_s + N C_ss, and with a diagonal
+            // Σ the regression B is zero, so only the observed diagonal and the correction remain
+            for (int a = 0; a < no; a++) {
+                second[secondOff + obs[a]] += soo[sooOff + a * d + a];
+            }
+            for (int s = 0; s < nm; s++) {
+                second[secondOff + mis[s]] += n * c[s * nm + s];
+            }
+            return;
+        }
+        // the observed block, lower triangle (obs ascending, so obs[a] >= obs[b] for b <= a)
+        for (int a = 0; a < no; a++) {
+            for (int b = 0; b <= a; b++) {
+                second[secondOff + obs[a] * d + obs[b]] += soo[sooOff + a * d + b];
+            }
+        }
+        // M = B S_oo (nm × no), with S_oo symmetric from its lower triangle
+        double[] m = new double[nm * no];
+        for (int s = 0; s < nm; s++) {
+            for (int b = 0; b < no; b++) {
+                double acc = 0;
+                for (int a = 0; a < no; a++) {
+                    double sab = a >= b ? soo[sooOff + a * d + b] : soo[sooOff + b * d + a];
+                    acc += reg[s * no + a] * sab;
+                }
+                m[s * no + b] = acc;
+            }
+        }
+        for (int s = 0; s < nm; s++) {
+            int row = mis[s];
+            for (int b = 0; b < no; b++) {
+                int col = obs[b];
+                // S[mis_s][obs_b] into the lower triangle
+                second[secondOff + Math.max(row, col) * d + Math.min(row, col)] += m[s * no + b];
+            }
+            for (int t = 0; t <= s; t++) {
+                double acc = n * c[s * nm + t];
+                for (int b = 0; b < no; b++) {
+                    acc += m[s * no + b] * reg[t * no + b];
+                }
+                second[secondOff + row * d + mis[t]] += acc; // mis ascending: row >= mis[t]
+            }
+        }
+    }
     /**
      * One row under every component: {@code y[j·d + a] = x̂_a - μ_j,a} (observed: the residual;
      * missing: {@code B_j} times the observed residual), and in {@code lp} the responsibilities.
