@@ -83,6 +83,7 @@ public final class CategoricalEmission extends FamilyEmission<CategoricalCompone
                 out[o + t] = row[symbolsOfSequence[t]];
             }
         }
+        markMissing(data.missingMask(sequence), out, states(), length, 1.0); // a missing symbol: probability 1
         return 0;
     }
 

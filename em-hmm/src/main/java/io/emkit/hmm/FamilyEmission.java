@@ -107,6 +107,21 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
             int nb = Math.min(Family.BLOCK_ROWS, length - t);
             kernel.logDensities(x, t * dimension, nb, out, t, length);
         }
+        markMissing(data.missingMask(sequence), out, states, length, 0.0);
+    }
+
+    /** A wholly missing step emits with probability 1: {@code out[s·T + t] = value} (0 in log space, 1 shifted). */
+    static void markMissing(boolean[] mask, double[] out, int states, int length, double value) {
+        if (mask == null) {
+            return;
+        }
+        for (int t = 0; t < length; t++) {
+            if (mask[t]) {
+                for (int s = 0; s < states; s++) {
+                    out[s * length + t] = value;
+                }
+            }
+        }
     }
 
     /** Statistics for one chunk: the family's kernel fed with state posteriors. */
@@ -166,6 +181,7 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
             if (weights.length < states * bs) {
                 weights = new double[states * bs];
             }
+            markMissing(data.missingMask(sequence), weights, states, length, 0.0); // nothing to learn from
             double[] x = data.observations(sequence);
             for (int t = 0; t < length; t += bs) {
                 int nb = Math.min(bs, length - t);

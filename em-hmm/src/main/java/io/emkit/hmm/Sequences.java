@@ -27,6 +27,7 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
     private final int[][] symbols;      // categorical storage, or null
     private final double[][] values;    // numeric storage (each T_r x d, row-major), or null
     private final double[][] observations; // what families read: values, or the symbols as doubles
+    private final boolean[][] missing;  // per parent sequence, true at a wholly missing step; or null
     private final int dimension;        // 0 for categorical
     private final double[] weights;     // null: every weight is 1
     private final int from;             // first sequence of this view
@@ -37,6 +38,12 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
 
     private Sequences(int[][] symbols, double[][] values, int dimension, double[] weights, int from,
             int to, int maxSymbol) {
+        this(symbols, values, dimension, weights, from, to, maxSymbol, null);
+    }
+
+    private Sequences(int[][] symbols, double[][] values, int dimension, double[] weights, int from,
+            int to, int maxSymbol, boolean[][] missing) {
+        this.missing = missing;
         this.symbols = symbols;
         this.values = values;
         this.observations = observationsOf(symbols, values);
@@ -73,6 +80,7 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
     }
 
     private Sequences(Sequences parent, double[] weights, int from, int to) {
+        this.missing = parent.missing;
         this.symbols = parent.symbols;
         this.values = parent.values;
         this.observations = parent.observations;
@@ -191,6 +199,129 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
             copy[r] = sequence.clone();
         }
         return new Sequences(null, copy, dimension, null, 0, copy.length, -1);
+    }
+
+    /**
+     * Categorical sequences in which a symbol may be missing, marked {@code -1}: a missing step emits
+     * with probability 1 (it contributes nothing to the emission statistics, while the hidden chain
+     * still moves through it). Copied.
+     *
+     * @param sequences as {@link #ofSymbols}, with {@code -1} for a missing symbol; at least one
+     *     symbol observed
+     * @return the sequences, every weight 1
+     * @throws IllegalArgumentException as {@link #ofSymbols}, for a symbol below {@code -1}, or if
+     *     every symbol is missing
+     */
+    public static Sequences ofSymbolsWithMissing(int[][] sequences) {
+        Objects.requireNonNull(sequences, "sequences");
+        checkArgument(sequences.length > 0, "sequences must hold at least one sequence");
+        int placeholder = -1;
+        for (int[] sequence : sequences) {
+            for (int t = 0; sequence != null && t < sequence.length && placeholder < 0; t++) {
+                placeholder = sequence[t] >= 0 ? sequence[t] : placeholder;
+            }
+        }
+        checkArgument(placeholder >= 0, "every symbol is missing: nothing to fit");
+        int[][] filled = new int[sequences.length][];
+        boolean[][] mask = new boolean[sequences.length][];
+        for (int r = 0; r < sequences.length; r++) {
+            int[] sequence = Objects.requireNonNull(sequences[r], "sequences[" + r + "]");
+            filled[r] = sequence.clone();
+            mask[r] = new boolean[sequence.length];
+            for (int t = 0; t < sequence.length; t++) {
+                checkArgument(sequence[t] >= -1, "sequences[%s][%s] (%s) must be a symbol >= 0 or -1 (missing)", r,
+                        t, sequence[t]);
+                if (sequence[t] == -1) {
+                    mask[r][t] = true;
+                    filled[r][t] = placeholder; // never read as an observation
+                }
+            }
+        }
+        Sequences plain = ofSymbols(filled);
+        return new Sequences(plain.symbols, null, 0, null, 0, plain.symbols.length, plain.maxSymbol, mask);
+    }
+
+    /**
+     * Numeric sequences in which whole steps may be missing, marked by NaN in every coordinate: a
+     * missing step emits with probability 1 (it contributes nothing to the emission statistics, while
+     * the hidden chain still moves through it). Copied.
+     *
+     * @param sequences as {@link #ofVectors}, with a step of NaNs where it is missing; at least one
+     *     step observed
+     * @return the sequences, every weight 1
+     * @throws IllegalArgumentException as {@link #ofVectors}, for a step with only some coordinates
+     *     NaN ({@code "sequences[0][3] is partly missing"}: not supported), or if every step is missing
+     */
+    public static Sequences ofVectorsWithMissing(double[][][] sequences) {
+        Objects.requireNonNull(sequences, "sequences");
+        checkArgument(sequences.length > 0, "sequences must hold at least one sequence");
+        double[] placeholder = null;
+        boolean[][] mask = new boolean[sequences.length][];
+        double[][][] filled = new double[sequences.length][][];
+        for (int r = 0; r < sequences.length; r++) {
+            double[][] sequence = Objects.requireNonNull(sequences[r], "sequences[" + r + "]");
+            mask[r] = new boolean[sequence.length];
+            filled[r] = new double[sequence.length][];
+            for (int t = 0; t < sequence.length; t++) {
+                double[] x = Objects.requireNonNull(sequence[t], "sequences[" + r + "][" + t + "]");
+                int nan = 0;
+                for (double v : x) {
+                    nan += Double.isNaN(v) ? 1 : 0;
+                }
+                checkArgument(nan == 0 || nan == x.length, "sequences[%s][%s] is partly missing (%s of %s"
+                        + " coordinates NaN); HMMs handle only wholly missing steps", r, t, nan, x.length);
+                mask[r][t] = nan > 0;
+                if (nan == 0 && placeholder == null) {
+                    placeholder = x;
+                }
+                filled[r][t] = x;
+            }
+        }
+        checkArgument(placeholder != null, "every step is missing: nothing to fit");
+        for (int r = 0; r < filled.length; r++) {
+            for (int t = 0; t < filled[r].length; t++) {
+                if (mask[r][t]) {
+                    filled[r][t] = placeholder; // never read as an observation
+                }
+            }
+        }
+        Sequences plain = ofVectors(filled);
+        return new Sequences(null, plain.values, plain.dimension, null, 0, plain.values.length, -1, mask);
+    }
+
+    /**
+     * Whether a step is missing (see {@link #ofVectorsWithMissing}, {@link #ofSymbolsWithMissing}).
+     *
+     * @param sequence 0-based sequence index
+     * @param step 0-based step
+     * @return true when the step is missing
+     */
+    public boolean isMissing(int sequence, int step) {
+        Objects.checkIndex(step, length(sequence));
+        return missing != null && missing[index(sequence)][step];
+    }
+
+    /**
+     * The number of missing steps in this view.
+     *
+     * @return a count {@code >= 0}
+     */
+    public long missingSteps() {
+        if (missing == null) {
+            return 0;
+        }
+        long count = 0;
+        for (int r = from; r < to; r++) {
+            for (boolean b : missing[r]) {
+                count += b ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** The missing-step mask of a sequence (not copied; never modify), or null when no step is missing. */
+    boolean[] missingMask(int sequence) {
+        return missing == null ? null : missing[from + sequence];
     }
 
     /**
@@ -352,7 +483,12 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
         if (symbols == null) {
             throw new IllegalStateException("the sequences are numeric, not categorical");
         }
-        return symbols[index(sequence)].clone();
+        int[] out = symbols[index(sequence)].clone();
+        boolean[] mask = missingMask(sequence);
+        for (int t = 0; mask != null && t < out.length; t++) {
+            out[t] = mask[t] ? -1 : out[t]; // a missing symbol reads as -1
+        }
+        return out;
     }
 
     /**
@@ -366,7 +502,14 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
         if (values == null) {
             throw new IllegalStateException("the sequences are categorical, not numeric");
         }
-        return values[index(sequence)].clone();
+        double[] out = values[index(sequence)].clone();
+        boolean[] mask = missingMask(sequence);
+        for (int t = 0; mask != null && t < mask.length; t++) {
+            if (mask[t]) {
+                java.util.Arrays.fill(out, t * dimension, (t + 1) * dimension, Double.NaN); // missing reads as NaN
+            }
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.emkit.io;
 
 import io.emkit.core.Dataset;
+import io.emkit.core.IncompleteDataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -265,5 +266,28 @@ public final class NumericTable {
                     + " data set cannot hold missing values");
         }
         return Dataset.ofRowMajor(values, n, d);
+    }
+
+    /**
+     * The values as an {@link IncompleteDataset}: missing cells (see {@link #missingMask()}) stay
+     * missing, for the models that use them.
+     *
+     * @return a new data set holding a copy of the values
+     * @throws IllegalArgumentException if a column is missing in every row (naming it:
+     *     {@code "X.csv: column \"waiting\" is missing in every row; drop it with --drop waiting"})
+     */
+    public IncompleteDataset toIncompleteDataset() {
+        for (int a = 0; a < d; a++) {
+            boolean seen = false;
+            for (int i = 0; i < n && !seen; i++) {
+                seen = !missing.get(i * d + a);
+            }
+            if (!seen) {
+                String name = columnNames.isEmpty() ? String.valueOf(fileColumns[a]) : columnNames.get(a);
+                throw new IllegalArgumentException(source + ": column \"" + name
+                        + "\" is missing in every row; drop it with --drop " + name);
+            }
+        }
+        return IncompleteDataset.ofRowMajor(values, n, d);
     }
 }

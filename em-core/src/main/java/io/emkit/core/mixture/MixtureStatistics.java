@@ -41,6 +41,47 @@ public final class MixtureStatistics<A extends Accumulator<A>>
     }
 
     /**
+     * Statistics assembled by a model that runs its own E-step over a mixture (for example over data
+     * with missing cells), to be merged with the statistics {@link Mixture#expect} produces and handed
+     * to {@link Mixture#maximize}.
+     *
+     * @param d the dimension of the observations, {@code >= 1}
+     * @param componentWeights the summed responsibilities {@code N_j}, length k. Not modified.
+     * @param family the family's accumulator of the same observations (not copied). Not null.
+     * @param logLikelihood their total (weighted) log-likelihood
+     * @param weight their total row weight
+     * @param <A> the family's accumulator type
+     * @return new statistics with no worst-explained rows yet (see {@link #offerWorstRow})
+     * @throws IllegalArgumentException if {@code d < 1} or k is 0
+     */
+    public static <A extends Accumulator<A>> MixtureStatistics<A> of(int d, double[] componentWeights, A family,
+            double logLikelihood, double weight) {
+        checkArgument(d >= 1 && componentWeights.length >= 1, "need d >= 1 (%s) and k >= 1 (%s)", d,
+                componentWeights.length);
+        MixtureStatistics<A> out = new MixtureStatistics<>(componentWeights.length, d);
+        System.arraycopy(componentWeights, 0, out.nk, 0, out.k);
+        out.family = java.util.Objects.requireNonNull(family, "family");
+        out.logLikelihood = logLikelihood;
+        out.weight = weight;
+        return out;
+    }
+
+    /**
+     * Offers a row as one of the k worst explained (where empty components are re-seeded).
+     *
+     * @param logDensity the row's {@code log p(x)}
+     * @param row d values. Not modified (copied when kept).
+     * @param offset where the row starts in {@code row}
+     * @return {@code this}
+     */
+    public MixtureStatistics<A> offerWorstRow(double logDensity, double[] row, int offset) {
+        if (logDensity <= worstThreshold()) {
+            offerWorst(logDensity, row, offset);
+        }
+        return this;
+    }
+
+    /**
      * The family's accumulator.
      *
      * @return the accumulator held (not a copy)

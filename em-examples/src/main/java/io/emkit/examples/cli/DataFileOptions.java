@@ -92,6 +92,27 @@ final class DataFileOptions {
     }
 
     /**
+     * Reads a data file of numbers for a command that can use missing values: with {@code --missing},
+     * empty cells, {@code NA} and {@code NaN} are missing; without it they stay errors.
+     *
+     * @param data the file
+     * @param command the command (for its stderr)
+     * @param defaultDrops columns dropped when present and {@code --columns} is not given
+     * @return the table
+     * @throws IllegalArgumentException as {@link NumericTable#read}
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    NumericTable readDataWithMissing(Path data, CliCommand command, List<String> defaultDrops) {
+        try {
+            NumericTable table = NumericTable.read(data, options(defaultDrops));
+            table.notes().forEach(command::message);
+            return table;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Reads a sequence file for a command that cannot use missing values.
      *
      * @param data the file

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "gmm", mixinStandardHelpOptions = true,
         description = "Gaussian mixture models: fit, predict, select (BIC/AIC), sample.",
         subcommands = {GmmCommand.Fit.class, GmmCommand.Predict.class, GmmCommand.Select.class,
-            GmmCommand.Score.class, GmmCommand.Plot.class, GmmCommand.Sample.class})
+            GmmCommand.Score.class, GmmCommand.Plot.class, GmmCommand.Sample.class, GmmImpute.class})
 final class GmmCommand {
 
     private GmmCommand() {}
@@ -109,8 +109,14 @@ final class GmmCommand {
 
         Dataset dataset(NumericTable table) {
             Dataset dataset = table.toDataset();
+            double[] values = rowWeights(table);
+            return values == null ? dataset : dataset.withWeights(values);
+        }
+
+        /** The {@code --weights} of the table's rows, or null without {@code --weights}. */
+        double[] rowWeights(NumericTable table) {
             if (weights == null) {
-                return dataset;
+                return null;
             }
             NumericTable w = DataFileOptions.readPlain(weights);
             if (w.dimension() != 1) {
@@ -130,7 +136,7 @@ final class GmmCommand {
                             + (i + 1) + " is negative");
                 }
             }
-            return dataset.withWeights(values);
+            return values;
         }
 
         EmOptions options(ProgressBar bar) {
@@ -220,6 +226,10 @@ final class GmmCommand {
                             + start.covarianceModel() + " but " + (modelName != null ? "--model is " + covarianceModel
                             : "--covariance is " + type.jsonName()));
                 }
+            }
+            if (dataFile.missing) {
+                GmmMissing.fit(this, covarianceModel, initialisation, start);
+                return;
             }
             if (stream.stream) {
                 GaussianMixtureModel model = GaussianMixtureModel.builder().components(components)
@@ -365,14 +375,14 @@ final class GmmCommand {
                 throw new IllegalArgumentException("--format must be plain or csv, not \"" + format + "\"");
             }
             GaussianMixture mixture = ModelJson.readGmm(model);
-            NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
+            NumericTable table = dataFile.readDataWithMissing(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkDimension(mixture, table, data);
-            Dataset dataset = table.toDataset();
+            GmmMissing.Predictions predictions = GmmMissing.predictions(mixture, table);
             StringBuilder text = new StringBuilder();
             if (format.equals("csv")) {
-                int[] labels = mixture.labels(dataset);
-                double[][] r = proba ? mixture.responsibilities(dataset) : null;
-                double[] logDensities = mixture.logDensities(dataset);
+                int[] labels = predictions.labels();
+                double[][] r = proba ? predictions.responsibilities() : null;
+                double[] logDensities = predictions.logDensities();
                 text.append("row,label");
                 for (int j = 0; proba && j < mixture.components(); j++) {
                     text.append(",p").append(j);
@@ -386,7 +396,7 @@ final class GmmCommand {
                     text.append(',').append(logDensities[i]).append('\n');
                 }
             } else if (proba) {
-                for (double[] row : mixture.responsibilities(dataset)) {
+                for (double[] row : predictions.responsibilities()) {
                     for (int j = 0; j < row.length; j++) {
                         if (j > 0) {
                             text.append(',');
@@ -396,7 +406,7 @@ final class GmmCommand {
                     text.append('\n');
                 }
             } else {
-                for (int label : mixture.labels(dataset)) {
+                for (int label : predictions.labels()) {
                     text.append(label).append('\n');
                 }
             }
