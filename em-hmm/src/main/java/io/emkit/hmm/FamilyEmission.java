@@ -181,14 +181,16 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
             if (weights.length < states * bs) {
                 weights = new double[states * bs];
             }
-            markMissing(data.missingMask(sequence), weights, states, length, 0.0); // nothing to learn from
+            boolean[] missing = data.missingMask(sequence);
             double[] x = data.observations(sequence);
             for (int t = 0; t < length; t += bs) {
                 int nb = Math.min(bs, length - t);
                 // posteriors are step-major T × S; the kernel wants a state-major block S × bs
                 for (int i = 0; i < nb; i++) {
+                    // a wholly missing step has nothing to learn from
+                    double w = missing != null && missing[t + i] ? 0.0 : weight;
                     for (int s = 0; s < states; s++) {
-                        weights[s * bs + i] = weight * posteriors[(t + i) * states + s];
+                        weights[s * bs + i] = w * posteriors[(t + i) * states + s];
                     }
                 }
                 kernel.accumulate(x, t * dimension, nb, weights, 0, bs);
