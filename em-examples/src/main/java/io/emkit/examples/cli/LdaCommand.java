@@ -46,6 +46,11 @@ final class LdaCommand {
                         + " file's, else 1/K.")
         Double docTopicPrior;
 
+        @Option(names = "--optimize-doc-topic-prior",
+                description = "Also estimate alpha (symmetric) in every M-step by Newton's method, starting from"
+                        + " --doc-topic-prior; the written model holds the estimate. Default: off (alpha fixed).")
+        boolean optimizeDocTopicPrior;
+
         @Option(names = "--topic-word-prior", paramLabel = "e",
                 description = "Symmetric Dirichlet prior eta on each topic's terms. Default: the --init file's,"
                         + " else 1/K.")
@@ -116,7 +121,7 @@ final class LdaCommand {
             Documents documents = table.documents();
             LatentDirichletAllocation model = LatentDirichletAllocation.builder().topics(topics)
                     .docTopicPrior(alpha).topicWordPrior(eta).innerTolerance(innerTolerance)
-                    .maxInnerIterations(maxInnerIterations).build();
+                    .maxInnerIterations(maxInnerIterations).optimizeDocTopicPrior(optimizeDocTopicPrior).build();
             ProgressBar bar = progressBar(maxIterations, start == null ? restarts : 1);
             EmOptions options = convergence.apply(withProgress(EmOptions.builder(), bar)).maxIterations(maxIterations)
                     .tolerance(tolerance).restarts(restarts).seed(seed).threads(threadCount).build();

@@ -133,6 +133,23 @@ class LdaCommandTest {
         assertThat(trace.get(0).doubleValue()).isEqualTo(model.get("bound").doubleValue());
     }
 
+    @Test
+    void optimizeDocTopicPriorWritesTheEstimateOfTheNumpyReference() throws IOException {
+        JsonNode fixture = fixture("lda_bars.json");
+        JsonNode reference = fixture("lda_bars_alpha.json");
+        Path out = dir.resolve("alpha.json");
+        EmCommandTest.Run run = EmCommandTest.em("lda", "fit", "--data", csv(fixture).toString(), "--topics",
+                fixture.get("topics").asText(), "--doc-topic-prior", fixture.get("docTopicPrior").asText(),
+                "--topic-word-prior", fixture.get("topicWordPrior").asText(), "--optimize-doc-topic-prior", "--init",
+                init(fixture, true).toString(), "--max-iter", fixture.get("iterations").asText(), "--tol", "0",
+                "--inner-tol", "1e-12", "--max-inner-iter", "100000", "--threads", "2", "--out", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode alphas = reference.get("alphaTrace");
+        double expected = alphas.get(alphas.size() - 1).doubleValue();
+        assertThat(JSON.readTree(out.toFile()).get("docTopicPrior").doubleValue())
+                .isCloseTo(expected, within(1e-8 * expected));
+    }
+
     private static JsonNode intArray(JsonNode strings) {
         var array = JSON.createArrayNode();
         strings.forEach(s -> array.add(Integer.parseInt(s.asText())));

@@ -28,7 +28,9 @@ import java.util.random.RandomGenerator;
  *       {@code exp(E[log ·])} factors from digamma functions, so nothing becomes NaN (see
  *       {@code DocumentKernel}); statistics are the expected counts {@code s_kw = Σ_d n_dw φ_dwk} and
  *       the bound's per-document terms ({@link LdaStatistics}).
- *   <li>M-step: {@code λ_kw = η + s_kw}; {@code α} and {@code η} stay fixed.
+ *   <li>M-step: {@code λ_kw = η + s_kw}; {@code η} stays fixed, and so does {@code α} unless
+ *       {@link Builder#optimizeDocTopicPrior} is on (then Newton's method on the bound, see
+ *       {@code DocTopicPriorNewton}).
  *   <li>Start ({@link #initialize}): {@code λ_kw ~ Gamma(shape 100, scale 1/100)}, as scikit-learn.
  * </ul>
  *
@@ -58,6 +60,7 @@ public final class LatentDirichletAllocation implements LatentModel<Documents, L
     private final double innerTolerance;
     private final int maxInnerIterations;
     private final int documentsPerChunk;
+    private final boolean optimizeDocTopicPrior;
 
     private LatentDirichletAllocation(Builder b) {
         this.topics = b.topics;
@@ -66,6 +69,7 @@ public final class LatentDirichletAllocation implements LatentModel<Documents, L
         this.innerTolerance = b.innerTolerance;
         this.maxInnerIterations = b.maxInnerIterations;
         this.documentsPerChunk = b.documentsPerChunk;
+        this.optimizeDocTopicPrior = b.optimizeDocTopicPrior;
     }
 
     /**
@@ -134,10 +138,14 @@ public final class LatentDirichletAllocation implements LatentModel<Documents, L
         double logGammaKAlpha = SpecialFunctions.logGamma(k * alpha);
         double bound = 0;
         long unconverged = 0;
+        double elogThetaSum = 0;
         for (int d = 0; d < chunk.size(); d++) {
             kernel.fit(params, chunk, d);
             if (!kernel.converged) {
                 unconverged++;
+            }
+            for (int a = 0; a < k; a++) {
+                elogThetaSum += kernel.elogTheta[a];
             }
             bound += kernel.accumulate(params, chunk, d, sums);
             bound += kernel.docTopicBound(alpha, logGammaAlpha, logGammaKAlpha);
@@ -147,7 +155,7 @@ public final class LatentDirichletAllocation implements LatentModel<Documents, L
             sums[i] *= beta[i];                       // s_wk = b_wk Σ_d n_dw t_dk / norm_dw
         }
         return new LdaStatistics(k, v, sums, bound, params.topicWordBound, chunk.size(), chunk.tokenCount(),
-                unconverged);
+                unconverged, elogThetaSum);
     }
 
     @Override
@@ -161,7 +169,10 @@ public final class LatentDirichletAllocation implements LatentModel<Documents, L
                 lambda[a * v + w] = topicWordPrior + counts[w * k + a];     // λ = η + s
             }
         }
-        return LdaParameters.checked(k, v, lambda, docTopicPrior, topicWordPrior);
+        double alpha = optimizeDocTopicPrior
+                ? DocTopicPriorNewton.maximize(previous.docTopicPrior(), k, total.documents(), total.expectedLogThetaSum())
+                : docTopicPrior;
+        return LdaParameters.checked(k, v, lambda, alpha, topicWordPrior);
     }
 
     @Override
@@ -212,6 +223,15 @@ public final class LatentDirichletAllocation implements LatentModel<Documents, L
     }
 
     /**
+     * Whether the M-step also chooses {@code α} ({@link Builder#optimizeDocTopicPrior}).
+     *
+     * @return {@code true} if {@code α} is estimated, {@code false} if it stays fixed
+     */
+    public boolean optimizesDocTopicPrior() {
+        return optimizeDocTopicPrior;
+    }
+
+    /**
      * The inner tolerance on the mean absolute change of {@code γ_d}.
      *
      * @return {@code >= 0}
@@ -237,9 +257,11 @@ public final class LatentDirichletAllocation implements LatentModel<Documents, L
         checkArgument(params.terms() == documents.vocabularySize(),
                 "the parameters cover %s terms but the documents' vocabulary has %s",
                 params.terms(), documents.vocabularySize());
-        checkArgument(params.docTopicPrior() == docTopicPrior && params.topicWordPrior() == topicWordPrior,
-                "the parameters' priors (docTopicPrior %s, topicWordPrior %s) differ from the model's (%s, %s)",
-                params.docTopicPrior(), params.topicWordPrior(), docTopicPrior, topicWordPrior);
+        checkArgument((optimizeDocTopicPrior || params.docTopicPrior() == docTopicPrior)
+                && params.topicWordPrior() == topicWordPrior,
+                "the parameters' priors (docTopicPrior %s, topicWordPrior %s) differ from the model's (%s, %s)%s",
+                params.docTopicPrior(), params.topicWordPrior(), docTopicPrior, topicWordPrior,
+                optimizeDocTopicPrior ? "; only docTopicPrior may differ when it is optimised" : "");
     }
 
     /** Builder of {@link LatentDirichletAllocation}; validation in {@link #build()}. Not thread-safe. */
@@ -250,6 +272,7 @@ public final class LatentDirichletAllocation implements LatentModel<Documents, L
         private double innerTolerance = DEFAULT_INNER_TOLERANCE;
         private int maxInnerIterations = DEFAULT_MAX_INNER_ITERATIONS;
         private int documentsPerChunk;
+        private boolean optimizeDocTopicPrior;
 
         private Builder() {}
 
@@ -320,6 +343,22 @@ public final class LatentDirichletAllocation implements LatentModel<Documents, L
         public Builder documentsPerChunk(int value) {
             checkArgument(value >= 1, "documentsPerChunk (%s) must be >= 1", value);
             this.documentsPerChunk = value;
+            return this;
+        }
+
+        /**
+         * Whether the M-step also estimates the symmetric document-topic prior {@code α} (off by
+         * default, as scikit-learn, which keeps it fixed). When on, {@link #docTopicPrior} is the
+         * starting value and each M-step sets {@code α} to the maximiser of the bound's
+         * {@code α}-terms {@code D (ln Γ(Kα) - K ln Γ(α)) + (α - 1) Σ_d Σ_k E[log θ_dk]} by a safeguarded
+         * Newton iteration (Minka 2000; Blei, Ng &amp; Jordan 2003, appendix A.4.2), so the bound still
+         * never decreases when the inner loops converge; {@code α} stays positive.
+         *
+         * @param value {@code true} to estimate {@code α}
+         * @return this builder
+         */
+        public Builder optimizeDocTopicPrior(boolean value) {
+            this.optimizeDocTopicPrior = value;
             return this;
         }
 

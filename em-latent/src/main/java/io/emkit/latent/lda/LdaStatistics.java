@@ -31,9 +31,11 @@ public final class LdaStatistics implements SufficientStatistics<LdaStatistics> 
     private long documents;
     private double tokens;
     private long unconverged;
+    /** Σ_d Σ_k E[log θ_dk], the document-topic prior's sufficient statistic. */
+    private double elogThetaSum;
 
     LdaStatistics(int topics, int terms, double[] expectedCounts, double documentBound, double topicWordBound,
-            long documents, double tokens, long unconverged) {
+            long documents, double tokens, long unconverged, double elogThetaSum) {
         this.topics = topics;
         this.terms = terms;
         this.expectedCounts = expectedCounts;
@@ -42,6 +44,7 @@ public final class LdaStatistics implements SufficientStatistics<LdaStatistics> 
         this.documents = documents;
         this.tokens = tokens;
         this.unconverged = unconverged;
+        this.elogThetaSum = elogThetaSum;
     }
 
     /**
@@ -67,6 +70,7 @@ public final class LdaStatistics implements SufficientStatistics<LdaStatistics> 
         documents += other.documents;
         tokens += other.tokens;
         unconverged += other.unconverged;
+        elogThetaSum += other.elogThetaSum;
         return this;
     }
 
@@ -141,6 +145,16 @@ public final class LdaStatistics implements SufficientStatistics<LdaStatistics> 
             }
         }
         return copy;
+    }
+
+    /**
+     * {@code Σ_d Σ_k E[log θ_dk]} under the documents' {@code q(θ_d) = Dirichlet(γ_d)}: with
+     * {@link #documents()} all the bound needs to choose the document-topic prior {@code α}.
+     *
+     * @return a finite value {@code <= 0}
+     */
+    public double expectedLogThetaSum() {
+        return elogThetaSum;
     }
 
     /** The term-major counts (shared). */

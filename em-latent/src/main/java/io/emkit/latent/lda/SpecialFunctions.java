@@ -46,6 +46,30 @@ final class SpecialFunctions {
     }
 
     /**
+     * The trigamma function {@code ψ'(x) = d²/dx² ln Γ(x)}: the recurrence
+     * {@code ψ'(x) = ψ'(x + 1) + 1/x²} up to {@code x >= 10}, then the asymptotic series
+     * {@code 1/x + 1/(2x²) + Σ B_2n / x^(2n+1)} through the {@code x^-15} term (truncation below
+     * {@code 1e-15} relative there).
+     *
+     * @param x {@code > 0}
+     * @return {@code ψ'(x) > 0}
+     */
+    static double trigamma(double x) {
+        double shift = 0;
+        while (x < 10.0) {
+            shift += 1.0 / (x * x);
+            x += 1.0;
+        }
+        double inverse = 1.0 / x;
+        double r = inverse * inverse;
+        // ψ'(x) ~ 1/x + 1/(2x²) + 1/(6x³) - 1/(30x⁵) + 1/(42x⁷) - 1/(30x⁹) + 5/(66x¹¹) - 691/(2730x¹³)
+        //        + 7/(6x¹⁵)
+        double series = inverse * r * (1.0 / 6 - r * (1.0 / 30 - r * (1.0 / 42 - r * (1.0 / 30
+                - r * (5.0 / 66 - r * (691.0 / 2730 - r * (7.0 / 6)))))));
+        return shift + inverse + 0.5 * r + series;
+    }
+
+    /**
      * The natural log of the gamma function.
      *
      * @param x {@code > 0}
