@@ -72,6 +72,10 @@ cat > "$app/pom.xml" <<POM
       <groupId>io.emkit</groupId>
       <artifactId>em-latent</artifactId>
     </dependency>
+    <dependency>
+      <groupId>io.emkit</groupId>
+      <artifactId>em-io</artifactId>
+    </dependency>
   </dependencies>
   <build>
     <plugins>
@@ -156,14 +160,15 @@ public final class Main {
     }
 }
 JAVA
-# Every README program that needs only the library artifacts (not em-examples) goes into the project.
+# Every README program that needs only the library artifacts (not em-examples, not Spark) goes into the project.
 readme_programs=()
 while IFS= read -r name; do readme_programs+=("$name"); done < <(python3 - "$root/README.md" "$app/src/main/java" <<'PY'
 import re, sys, pathlib
 text = pathlib.Path(sys.argv[1]).read_text(encoding="utf-8")
 for block in re.findall(r"```java\n(.*?)```", text, re.S):
     m = re.search(r"public class (\w+)", block)
-    if m and "io.emkit.examples" not in block:
+    # em-examples programs need the CLI's module; Spark ones need Spark (ReadmeSparkProgramsTest runs them)
+    if m and "io.emkit.examples" not in block and "io.emkit.spark" not in block:
         pathlib.Path(sys.argv[2], m.group(1) + ".java").write_text(block, encoding="utf-8")
         print(m.group(1))
 PY
