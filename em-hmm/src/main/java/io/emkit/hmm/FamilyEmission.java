@@ -181,14 +181,15 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
             if (weights.length < states * bs) {
                 weights = new double[states * bs];
             }
-            markMissing(data.missingMask(sequence), weights, states, length, 0.0); // nothing to learn from
+            boolean[] mask = data.missingMask(sequence);
             double[] x = data.observations(sequence);
             for (int t = 0; t < length; t += bs) {
                 int nb = Math.min(bs, length - t);
                 // posteriors are step-major T × S; the kernel wants a state-major block S × bs
                 for (int i = 0; i < nb; i++) {
+                    boolean missing = mask != null && mask[t + i]; // nothing to learn from a missing step
                     for (int s = 0; s < states; s++) {
-                        weights[s * bs + i] = weight * posteriors[(t + i) * states + s];
+                        weights[s * bs + i] = missing ? 0.0 : weight * posteriors[(t + i) * states + s];
                     }
                 }
                 kernel.accumulate(x, t * dimension, nb, weights, 0, bs);
