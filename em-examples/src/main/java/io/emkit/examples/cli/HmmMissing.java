@@ -2,7 +2,6 @@ package io.emkit.examples.cli;
 
 import io.emkit.hmm.Sequences;
 import io.emkit.io.SequenceTable;
-import java.util.BitSet;
 
 /**
  * {@code em hmm ... --missing}: the sequences of a file with missing cells, built with
@@ -29,26 +28,15 @@ final class HmmMissing {
     }
 
     /**
-     * Vector sequences in which whole steps may be missing; a step with only some coordinates
-     * missing is an error naming its file line.
+     * Vector sequences in which steps may be wholly or partly missing (partly missing steps only
+     * under gaussian emissions: the others refuse them when the data are checked).
      *
      * @param table the file
      */
     static Sequences vectors(SequenceTable table) {
-        int d = table.dimension();
-        BitSet mask = table.missingMask();
         double[][][] sequences = new double[table.count()][][];
-        int o = 0;
         for (int r = 0; r < sequences.length; r++) {
             sequences[r] = table.sequence(r);
-            for (int t = 0; t < sequences[r].length; t++, o++) {
-                int missing = mask.get(o * d, (o + 1) * d).cardinality();
-                if (missing > 0 && missing < d) {
-                    throw new IllegalArgumentException(table.source() + " line " + table.line(r, t) + ": " + missing
-                            + " of " + d + " values are missing; hidden Markov models take only wholly missing steps"
-                            + " (every observation cell empty, NA or NaN): blank or fill in the row");
-                }
-            }
         }
         try {
             return Sequences.ofVectorsWithMissing(sequences);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --missing} on {@code em hmm fit|decode|posteriors|score}, end to end: a missing symbol or a
- * wholly missing vector step emits with probability 1. The scores are checked against a forward
+ * wholly missing vector step emits with probability 1, a partly missing Gaussian step with its
+ * observed marginal. The scores are checked against a forward
  * recursion written here from the model file's numbers (independent of em-hmm).
  */
 class HmmMissingCommandTest {
@@ -103,7 +104,7 @@ class HmmMissingCommandTest {
     }
 
     @Test
-    void gaussianWithAWhollyMissingStep() throws IOException {
+    void gaussianWithWhollyAndPartlyMissingSteps() throws IOException {
         SplittableRandom random = new SplittableRandom(9);
         List<double[]> xs = new ArrayList<>();
         StringBuilder text = new StringBuilder("id,x,y\n");
@@ -112,8 +113,10 @@ class HmmMissingCommandTest {
             state = random.nextDouble() < 0.05 ? 1 - state : state;
             double[] x = {state * 4 + random.nextGaussian(), -state * 3 + random.nextGaussian()};
             boolean missing = t % 17 == 3;
-            xs.add(missing ? null : x);
-            text.append("a,").append(missing ? (t % 2 == 0 ? "," : "NA,NaN") : x[0] + "," + x[1]).append('\n');
+            boolean partly = t % 13 == 5; // one coordinate missing: the observed marginal
+            xs.add(missing ? null : partly ? new double[] {x[0], Double.NaN} : x);
+            text.append("a,").append(missing ? (t % 2 == 0 ? "," : "NA,NaN") : partly ? x[0] + ",NA"
+                    : x[0] + "," + x[1]).append('\n');
         }
         Path data = dir.resolve("g.csv");
         Files.writeString(data, text);
@@ -188,8 +191,12 @@ class HmmMissingCommandTest {
         return log;
     }
 
-    /** The bivariate normal density. */
+    /** The bivariate normal density, or the marginal of the first coordinate when the second is NaN. */
     static double normal2(double[] x, double[] mean, double[][] c) {
+        if (Double.isNaN(x[1])) {
+            double r = x[0] - mean[0];
+            return Math.exp(-0.5 * r * r / c[0][0]) / Math.sqrt(2 * Math.PI * c[0][0]);
+        }
         double det = c[0][0] * c[1][1] - c[0][1] * c[1][0];
         double a = x[0] - mean[0];
         double b = x[1] - mean[1];
