@@ -310,27 +310,87 @@ public final class GaussianMixtureSelection {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(criterion, "criterion");
         Objects.requireNonNull(progress, "progress");
+        checkLists(ks, types, data.size());
+        // as mclustBIC: one hierarchy (one random subset for large data) starts every cell
+        HierarchicalAgglomeration hc = template.initialisation() == GaussianMixtureModel.Initialisation.HC
+                ? HierarchicalAgglomeration.mclust(data, options.seed()) : null;
+        return table(data.size(), data.totalWeight(), ks, types, options, criterion, progress, fitter.concurrent(),
+                (candidate, cellOptions) -> fitter.fit(candidate, data, hc == null ? null : candidate.hcStart(data, hc),
+                        cellOptions), template, m -> m.icl(data));
+    }
+
+    /**
+     * As {@link #selectModels(Dataset, List, List, GaussianMixtureModel, EmOptions, Criterion, Consumer)}
+     * on data with missing cells: every candidate is fitted by EM on the observed-data likelihood
+     * ({@link IncompleteGaussianMixture}), and the criteria use that log-likelihood with {@code n} the
+     * total row weight (a row missing in every column counts, contributing 0 to the likelihood).
+     *
+     * @param data rows with missing cells; n at least the largest k. Not modified.
+     * @param ks numbers of components, each at least 1 (non-empty; the table's order)
+     * @param models covariance models (non-empty; the table's order within a k)
+     * @param template settings other than k and model; its initialisation must not be
+     *     {@link GaussianMixtureModel.Initialisation#HC} (the hierarchy needs complete rows). Not null.
+     * @param options loop options for every fit. Not null.
+     * @param criterion BIC or AIC (ICL is not defined here yet). Not null.
+     * @param progress receives each row, failed ones included, as it is fitted. Not null.
+     * @return the whole table and the best model
+     * @throws IllegalArgumentException if a list is empty, a k is below 1 or above n, the template
+     *     starts from HC, the criterion is ICL, or every candidate fails (the message carries the
+     *     first failure)
+     */
+    public static Result selectModels(io.emkit.core.IncompleteDataset data, List<Integer> ks,
+            List<CovarianceModel> models, GaussianMixtureModel template, EmOptions options, Criterion criterion,
+            Consumer<Row> progress) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(ks, "ks");
+        List<CovarianceModel> types = Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(criterion, "criterion");
+        Objects.requireNonNull(progress, "progress");
+        checkLists(ks, types, data.size());
+        GaussianMixture.check(template.initialisation() != GaussianMixtureModel.Initialisation.HC,
+                "the HC initialisation needs complete rows; select on data with missing cells from KMEANS");
+        GaussianMixture.check(criterion != Criterion.ICL,
+                "ICL is not available on data with missing cells; choose by BIC or AIC");
+        double totalWeight = 0;
+        for (int i = 0; i < data.size(); i++) {
+            totalWeight += data.weight(i);
+        }
+        return table(data.size(), totalWeight, ks, types, options, criterion, progress, true,
+                (candidate, cellOptions) -> IncompleteGaussianMixture.of(candidate).fit(data, cellOptions), template,
+                m -> Double.NaN);
+    }
+
+    private static void checkLists(List<Integer> ks, List<CovarianceModel> types, int n) {
         GaussianMixture.check(!ks.isEmpty(), "ks must not be empty");
         GaussianMixture.check(!types.isEmpty(), "the list of covariance models must not be empty");
         for (int k : ks) {
             GaussianMixture.check(k >= 1, "k (%s) must be >= 1", k);
-            GaussianMixture.check(k <= data.size(), "k (%s) must be <= n (%s)", k, data.size());
+            GaussianMixture.check(k <= n, "k (%s) must be <= n (%s)", k, n);
         }
-        double logN = Math.log(data.totalWeight());
-        // as mclustBIC: one hierarchy (one random subset for large data) starts every cell
-        HierarchicalAgglomeration hc = template.initialisation() == GaussianMixtureModel.Initialisation.HC
-                ? HierarchicalAgglomeration.mclust(data, options.seed()) : null;
+    }
+
+    /** Fits one candidate with the given loop options. */
+    private interface CellFit {
+        FittedGaussianMixture fit(GaussianMixtureModel candidate, EmOptions options);
+    }
+
+    private static Result table(int n, double totalWeight, List<Integer> ks, List<CovarianceModel> types,
+            EmOptions options, Criterion criterion, Consumer<Row> progress, boolean concurrent, CellFit fit,
+            GaussianMixtureModel template, java.util.function.ToDoubleFunction<GaussianMixture> icl) {
+        double logN = Math.log(totalWeight);
         List<Cell> cells = new ArrayList<>();
         for (int k : ks) {
             for (CovarianceModel model : types) {
                 cells.add(new Cell(k, model));
             }
         }
-        long chunks = (data.size() + (long) options.chunkSize() - 1) / options.chunkSize();
-        int workers = Selection.workers(chunks, options, fitter.concurrent(), cells.size());
+        long chunks = (n + (long) options.chunkSize() - 1) / options.chunkSize();
+        int workers = Selection.workers(chunks, options, concurrent, cells.size());
         EmOptions cellOptions = Selection.perCandidate(options, workers);
         List<Fitted> fitted = Selection.fitAll(cells,
-                cell -> fitCell(cell, data, hc, template, cellOptions, criterion, logN, fitter), workers,
+                cell -> fitCell(cell, fit, template, cellOptions, criterion, logN, icl), workers,
                 one -> progress.accept(one.row()));
         List<Row> table = fitted.stream().map(Fitted::row).toList();
         Fitted chosen = Selection.best(fitted, one -> !one.row().failed(), one -> one.row().value(criterion))
@@ -348,15 +408,14 @@ public final class GaussianMixtureSelection {
 
     private record Fitted(Row row, FittedGaussianMixture fit) {}
 
-    private static Fitted fitCell(Cell cell, Dataset data, HierarchicalAgglomeration hc,
-            GaussianMixtureModel template, EmOptions options, Criterion criterion, double logN, Fitter fitter) {
+    private static Fitted fitCell(Cell cell, CellFit fitter, GaussianMixtureModel template, EmOptions options,
+            Criterion criterion, double logN, java.util.function.ToDoubleFunction<GaussianMixture> icl) {
         int k = cell.k();
         CovarianceModel model = cell.model();
         CovarianceType type = model.storage();
         try {
             GaussianMixtureModel candidate = template.toBuilder().components(k).covarianceModel(model).build();
-            FittedGaussianMixture fit = fitter.fit(candidate, data, hc == null ? null : candidate.hcStart(data, hc),
-                    options);
+            FittedGaussianMixture fit = fitter.fit(candidate, options);
             GaussianMixture m = fit.mixture();
             if (template.regCovar() == 0 && template.varianceFloor() == 0) {
                 String singular = singular(fit);
@@ -367,7 +426,7 @@ public final class GaussianMixtureSelection {
             double ll = fit.logLikelihood();
             int p = m.parameterCount();
             Row row = new Row(k, type, ll, fit.result().iterations(), p, -2 * ll + p * logN, -2 * ll + 2.0 * p,
-                    criterion == Criterion.ICL ? m.icl(data) : Double.NaN, null, model);
+                    criterion == Criterion.ICL ? icl.applyAsDouble(m) : Double.NaN, null, model);
             return new Fitted(row, fit);
         } catch (CancellationException e) {
             throw e; // an interrupted table stops; it is not a failed cell

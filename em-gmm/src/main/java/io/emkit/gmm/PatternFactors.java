@@ -165,10 +165,18 @@ final class PatternFactors {
      */
     static final class Cache {
         final GaussianMixture params;
+        private final GaussianComponents set;
         private final ConcurrentHashMap<BitSet, PatternFactors[]> byPattern = new ConcurrentHashMap<>();
 
         Cache(GaussianMixture params) {
             this.params = params;
+            this.set = params.componentSet();
+        }
+
+        /** The factors of a component set without mixture weights (HMM emissions: one Gaussian per state). */
+        Cache(GaussianComponents set) {
+            this.params = null;
+            this.set = set;
         }
 
         /** The factors of every component for the pattern with these observed and missing columns. */
@@ -178,9 +186,8 @@ final class PatternFactors {
                 key.set(a);
             }
             return byPattern.computeIfAbsent(key, unused -> {
-                int k = params.components();
+                int k = set.size();
                 PatternFactors[] out = new PatternFactors[k];
-                GaussianComponents set = params.componentSet();
                 for (int j = 0; j < k; j++) {
                     // tied and shared covariances could share factors; the cost is per pattern only
                     out[j] = of(set.covariance(j), observed, missing);

@@ -92,6 +92,10 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
         for (int r = 0; r < data.size(); r++) {
             family.validate(data.observations(r), data.length(r), dimension, "sequences[" + r + "]", 0);
         }
+        checkArgument(data.partlyMissingSteps() == 0 || components instanceof io.emkit.gmm.GaussianComponents,
+                "the data hold %s partly missing steps (some coordinates NaN), which only gaussian emissions can"
+                        + " use; %s emissions take only wholly missing steps", data.partlyMissingSteps(),
+                family.name());
     }
 
     @Override
@@ -108,6 +112,26 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
             kernel.logDensities(x, t * dimension, nb, out, t, length);
         }
         markMissing(data.missingMask(sequence), out, states, length, 0.0);
+        boolean[] partial = data.partialMask(sequence);
+        if (partial != null) {
+            // a partly missing step: the observed marginal of each state's Gaussian
+            io.emkit.gmm.PartlyObservedGaussians marginal = partlyObserved();
+            double[] raw = data.rawValues(sequence);
+            for (int t = 0; t < length; t++) {
+                if (partial[t]) {
+                    for (int s = 0; s < states; s++) {
+                        out[s * length + t] = marginal.logDensity(s, raw, t * dimension);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The partly-observed view of these components (Gaussian emissions only; see checkCompatible). */
+    io.emkit.gmm.PartlyObservedGaussians partlyObserved() {
+        checkArgument(components instanceof io.emkit.gmm.GaussianComponents,
+                "partly missing steps need gaussian emissions, not %s", family.name());
+        return io.emkit.gmm.PartlyObservedGaussians.of((io.emkit.gmm.GaussianComponents) components);
     }
 
     /** A wholly missing step emits with probability 1: {@code out[s·T + t] = value} (0 in log space, 1 shifted). */
@@ -126,7 +150,7 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
 
     /** Statistics for one chunk: the family's kernel fed with state posteriors. */
     EmissionStatistics newStatistics() {
-        return new Statistics<>(family.kernel(components), dimension, states);
+        return new Statistics<>(family.kernel(components), dimension, states, this);
     }
 
     /** The merged accumulator of statistics made by {@link #newStatistics}. */
@@ -166,11 +190,14 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
         private final int dimension;
         private final int states;
         private transient double[] weights = new double[0]; // S × BLOCK_ROWS, state-major
+        private transient FamilyEmission<?, A> emission; // for partly missing steps; null once finished
+        private transient io.emkit.gmm.PartlyObservedGaussians.Sums partialSums; // lazily, Gaussian only
 
-        Statistics(Kernel<A> kernel, int dimension, int states) {
+        Statistics(Kernel<A> kernel, int dimension, int states, FamilyEmission<?, A> emission) {
             this.kernel = kernel;
             this.dimension = dimension;
             this.states = states;
+            this.emission = emission;
         }
 
         @Override
@@ -181,16 +208,20 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
             if (weights.length < states * bs) {
                 weights = new double[states * bs];
             }
-            boolean[] missing = data.missingMask(sequence);
+            boolean[] mask = data.missingMask(sequence);
+            boolean[] partial = data.partialMask(sequence);
+            if (partial != null) {
+                addPartlyMissing(data, sequence, posteriors, weight, partial);
+            }
             double[] x = data.observations(sequence);
             for (int t = 0; t < length; t += bs) {
                 int nb = Math.min(bs, length - t);
                 // posteriors are step-major T × S; the kernel wants a state-major block S × bs
                 for (int i = 0; i < nb; i++) {
-                    // a wholly missing step has nothing to learn from
-                    double w = missing != null && missing[t + i] ? 0.0 : weight;
+                    // nothing to learn from a missing step; a partly missing one is added above
+                    boolean missing = (mask != null && mask[t + i]) || (partial != null && partial[t + i]);
                     for (int s = 0; s < states; s++) {
-                        weights[s * bs + i] = w * posteriors[(t + i) * states + s];
+                        weights[s * bs + i] = missing ? 0.0 : weight * posteriors[(t + i) * states + s];
                     }
                 }
                 kernel.accumulate(x, t * dimension, nb, weights, 0, bs);
@@ -202,11 +233,33 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
             out.defaultWriteObject();
         }
 
+        /** Expected sufficient statistics of the partly missing steps, per state, weighted by its posterior. */
+        private void addPartlyMissing(Sequences data, int sequence, double[] posteriors, double weight,
+                boolean[] partial) {
+            if (partialSums == null) {
+                partialSums = emission.partlyObserved().newSums();
+            }
+            double[] raw = data.rawValues(sequence);
+            for (int t = 0; t < partial.length; t++) {
+                if (partial[t]) {
+                    for (int s = 0; s < states; s++) {
+                        partialSums.add(s, raw, t * dimension, weight * posteriors[t * states + s]);
+                    }
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
         A result() {
             if (kernel != null) {
                 total = kernel.finish();
+                if (partialSums != null) {
+                    total.merge((A) partialSums.toAccumulator());
+                }
                 kernel = null;
                 weights = null;
+                emission = null;
+                partialSums = null;
             }
             return total;
         }
@@ -227,7 +280,7 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
 
         @Override
         public EmissionStatistics copy() {
-            Statistics<A> out = new Statistics<>(null, dimension, states);
+            Statistics<A> out = new Statistics<>(null, dimension, states, null);
             A merged = result();
             out.total = merged.emptyCopy().merge(merged);
             out.weights = null;

@@ -39,19 +39,21 @@ final class FamilyEmissions<C, A extends Accumulator<A>> implements EmissionFami
     /** Every observation of every sequence as the rows of one data set (a view for starts). */
     static Dataset observations(Sequences data) {
         int d = data.observationDimension();
-        long total = data.totalLength() - data.missingSteps(); // missing steps are no observations
+        // missing steps are no observations; partly missing ones are left out of the start too
+        long total = data.totalLength() - data.missingSteps() - data.partlyMissingSteps();
         double[] all = new double[Math.toIntExact(Math.multiplyExact(total, (long) d))];
         int offset = 0;
         for (int r = 0; r < data.size(); r++) {
             double[] x = data.observations(r);
             boolean[] mask = data.missingMask(r);
-            if (mask == null) {
+            boolean[] partial = data.partialMask(r);
+            if (mask == null && partial == null) {
                 System.arraycopy(x, 0, all, offset, data.length(r) * d);
                 offset += data.length(r) * d;
                 continue;
             }
-            for (int t = 0; t < mask.length; t++) {
-                if (!mask[t]) {
+            for (int t = 0; t < data.length(r); t++) {
+                if (!(mask != null && mask[t]) && !(partial != null && partial[t])) {
                     System.arraycopy(x, t * d, all, offset, d);
                     offset += d;
                 }

@@ -28,6 +28,7 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
     private final double[][] values;    // numeric storage (each T_r x d, row-major), or null
     private final double[][] observations; // what families read: values, or the symbols as doubles
     private final boolean[][] missing;  // per parent sequence, true at a wholly missing step; or null
+    private final boolean[][] partial;  // per parent sequence, true at a partly missing step; or null
     private final int dimension;        // 0 for categorical
     private final double[] weights;     // null: every weight is 1
     private final int from;             // first sequence of this view
@@ -38,15 +39,16 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
 
     private Sequences(int[][] symbols, double[][] values, int dimension, double[] weights, int from,
             int to, int maxSymbol) {
-        this(symbols, values, dimension, weights, from, to, maxSymbol, null);
+        this(symbols, values, dimension, weights, from, to, maxSymbol, null, null);
     }
 
     private Sequences(int[][] symbols, double[][] values, int dimension, double[] weights, int from,
-            int to, int maxSymbol, boolean[][] missing) {
+            int to, int maxSymbol, boolean[][] missing, boolean[][] partial) {
         this.missing = missing;
+        this.partial = partial;
         this.symbols = symbols;
         this.values = values;
-        this.observations = observationsOf(symbols, values);
+        this.observations = partial == null ? observationsOf(symbols, values) : filled(values, partial, dimension);
         this.dimension = dimension;
         this.weights = weights;
         this.from = from;
@@ -79,8 +81,30 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
         return out;
     }
 
+    /**
+     * What families read for data with partly missing steps: the values with each NaN coordinate
+     * of such a step set to 0 (finite; the emissions replace those steps' densities and statistics).
+     */
+    private static double[][] filled(double[][] values, boolean[][] partial, int dimension) {
+        double[][] out = new double[values.length][];
+        for (int r = 0; r < values.length; r++) {
+            out[r] = values[r];
+            if (partial[r] == null) {
+                continue;
+            }
+            out[r] = values[r].clone();
+            for (int t = 0; t < partial[r].length; t++) {
+                for (int a = t * dimension; partial[r][t] && a < (t + 1) * dimension; a++) {
+                    out[r][a] = Double.isNaN(out[r][a]) ? 0.0 : out[r][a];
+                }
+            }
+        }
+        return out;
+    }
+
     private Sequences(Sequences parent, double[] weights, int from, int to) {
         this.missing = parent.missing;
+        this.partial = parent.partial;
         this.symbols = parent.symbols;
         this.values = parent.values;
         this.observations = parent.observations;
@@ -238,25 +262,29 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
             }
         }
         Sequences plain = ofSymbols(filled);
-        return new Sequences(plain.symbols, null, 0, null, 0, plain.symbols.length, plain.maxSymbol, mask);
+        return new Sequences(plain.symbols, null, 0, null, 0, plain.symbols.length, plain.maxSymbol, mask, null);
     }
 
     /**
-     * Numeric sequences in which whole steps may be missing, marked by NaN in every coordinate: a
-     * missing step emits with probability 1 (it contributes nothing to the emission statistics, while
-     * the hidden chain still moves through it). Copied.
+     * Numeric sequences in which steps may be missing, marked by NaN: a wholly missing step (NaN in
+     * every coordinate) emits with probability 1 (it contributes nothing to the emission statistics,
+     * while the hidden chain still moves through it); a partly missing step (some coordinates NaN)
+     * emits with the observed marginal density and, under Gaussian emissions, adds its expected
+     * sufficient statistics (conditional mean and covariance correction per state). Only Gaussian
+     * emissions take partly missing steps; the others refuse them in
+     * {@link Emission#checkCompatible}. Copied.
      *
-     * @param sequences as {@link #ofVectors}, with a step of NaNs where it is missing; at least one
+     * @param sequences as {@link #ofVectors}, with NaN where a coordinate is missing; at least one
      *     step observed
      * @return the sequences, every weight 1
-     * @throws IllegalArgumentException as {@link #ofVectors}, for a step with only some coordinates
-     *     NaN ({@code "sequences[0][3] is partly missing"}: not supported), or if every step is missing
+     * @throws IllegalArgumentException as {@link #ofVectors}, or if every step is missing
      */
     public static Sequences ofVectorsWithMissing(double[][][] sequences) {
         Objects.requireNonNull(sequences, "sequences");
         checkArgument(sequences.length > 0, "sequences must hold at least one sequence");
         double[] placeholder = null;
         boolean[][] mask = new boolean[sequences.length][];
+        boolean[][] partial = null;
         double[][][] filled = new double[sequences.length][][];
         for (int r = 0; r < sequences.length; r++) {
             double[][] sequence = Objects.requireNonNull(sequences[r], "sequences[" + r + "]");
@@ -268,11 +296,18 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
                 for (double v : x) {
                     nan += Double.isNaN(v) ? 1 : 0;
                 }
-                checkArgument(nan == 0 || nan == x.length, "sequences[%s][%s] is partly missing (%s of %s"
-                        + " coordinates NaN); HMMs handle only wholly missing steps", r, t, nan, x.length);
-                mask[r][t] = nan > 0;
-                if (nan == 0 && placeholder == null) {
-                    placeholder = x;
+                if (nan > 0 && nan < x.length) {
+                    if (partial == null) {
+                        partial = new boolean[sequences.length][];
+                    }
+                    if (partial[r] == null) {
+                        partial[r] = new boolean[sequence.length];
+                    }
+                    partial[r][t] = true;
+                }
+                mask[r][t] = nan == x.length;
+                if (nan < x.length && placeholder == null) {
+                    placeholder = nan == 0 ? x : new double[x.length]; // finite; never read as an observation
                 }
                 filled[r][t] = x;
             }
@@ -285,8 +320,52 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
                 }
             }
         }
+        for (int r = 0; partial != null && r < filled.length; r++) {
+            for (int t = 0; partial[r] != null && t < filled[r].length; t++) {
+                if (partial[r][t]) {
+                    double[] x = filled[r][t].clone(); // ofVectors checks the observed coordinates
+                    for (int a = 0; a < x.length; a++) {
+                        x[a] = Double.isNaN(x[a]) ? 0.0 : x[a];
+                    }
+                    filled[r][t] = x;
+                }
+            }
+        }
         Sequences plain = ofVectors(filled);
-        return new Sequences(null, plain.values, plain.dimension, null, 0, plain.values.length, -1, mask);
+        double[][] values = plain.values;
+        for (int r = 0; partial != null && r < filled.length; r++) {
+            for (int t = 0; partial[r] != null && t < filled[r].length; t++) {
+                for (int a = 0; partial[r][t] && a < plain.dimension; a++) {
+                    if (Double.isNaN(sequences[r][t][a])) {
+                        values[r][t * plain.dimension + a] = Double.NaN; // missing coordinates stay NaN
+                    }
+                }
+            }
+        }
+        return new Sequences(null, values, plain.dimension, null, 0, values.length, -1, mask, partial);
+    }
+
+    /**
+     * The number of partly missing steps in this view (see {@link #ofVectorsWithMissing}).
+     *
+     * @return a count {@code >= 0}
+     */
+    public long partlyMissingSteps() {
+        if (partial == null) {
+            return 0;
+        }
+        long count = 0;
+        for (int r = from; r < to; r++) {
+            for (int t = 0; partial[r] != null && t < partial[r].length; t++) {
+                count += partial[r][t] ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    /** The partly-missing-step mask of a sequence (not copied; never modify), or null when it has none. */
+    boolean[] partialMask(int sequence) {
+        return partial == null ? null : partial[from + sequence];
     }
 
     /**
@@ -633,7 +712,10 @@ public final class Sequences implements io.emkit.core.Chunkable<Sequences> {
         return symbols != null ? 1 : dimension;
     }
 
-    /** Raw row-major values of a sequence (not copied; never modify). */
+    /**
+     * Raw row-major values of a sequence (not copied; never modify): NaN at the missing coordinates
+     * of partly missing steps, unlike {@link #observations}.
+     */
     double[] rawValues(int sequence) {
         return values[from + sequence];
     }

@@ -1,7 +1,6 @@
 package io.emkit.hmm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 import io.emkit.core.Em;
@@ -68,8 +67,7 @@ class MissingStepsTest {
         }
         assertThat(hmm.logLikelihood(data)).isCloseTo(Math.log(total), within(1e-12));
         assertThat(data.values(0)[1]).isNaN();
-        assertThatIllegalArgumentException().isThrownBy(() -> Sequences.ofVectorsWithMissing(
-                new double[][][] {{{1, NA}, {2, 3}}})).withMessageContaining("sequences[0][0] is partly missing");
+        // partly missing steps: PartlyMissingStepsTest
     }
 
     @Test
@@ -113,5 +111,33 @@ class MissingStepsTest {
                 assertThat(a.probability(s, m)).isCloseTo(b.probability(s, m), within(1e-8));
             }
         }
+    }
+
+    @Test
+    void longGaussianSequencesLearnNothingFromMissingSteps() {
+        // longer than a kernel block (Family.BLOCK_ROWS), so missing steps fall in later blocks too
+        int length = 700;
+        double[][] x = new double[length][];
+        double sum = 0;
+        int observed = 0;
+        SplittableRandom random = new SplittableRandom(12);
+        for (int t = 0; t < length; t++) {
+            boolean missing = t % 7 == 3 || (t >= 300 && t < 340);
+            x[t] = missing ? new double[] {NA} : new double[] {10 + random.nextGaussian() + (t == 0 ? 50 : 0)};
+            if (!missing) {
+                sum += x[t][0];
+                observed++;
+            }
+        }
+        BaumWelch model = BaumWelch.builder().states(1).emission(EmissionFamily.gaussian(
+                io.emkit.gmm.CovarianceType.FULL, 0)).build();
+        HmmParameters start = HmmParameters.of(new double[] {1}, new double[][] {{1}}, GaussianEmission.of(List.of(
+                Gaussian.of(new double[] {0}, io.emkit.core.numeric.Matrix.of(new double[][] {{4}})))));
+        EmOptions one = EmOptions.builder().tolerance(0).maxIterations(1).threads(1).build();
+        EmResult<HmmParameters> fit = Em.fit(model, Sequences.ofVectorsWithMissing(new double[][][] {x}), start, one);
+        // one state: the M-step mean is the mean of the observed values alone (the placeholder that
+        // stands in for a missing step, x[0] = 60-ish, must not count)
+        double mean = ((GaussianEmission) fit.parameters().emission()).gaussian(0).mean()[0];
+        assertThat(mean).isCloseTo(sum / observed, within(1e-9));
     }
 }

@@ -628,7 +628,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
                 String cell = fields[kept[1]];
                 if (cell.isEmpty()) {
                     throw new IllegalArgumentException(at(line, kept[1])
-                            + ": the symbol is empty; missing symbols are not supported");
+                            + ": the symbol is empty; " + Messages.missingHint());
                 }
                 Integer code = vocabulary.code(cell, line, scan);
                 if (code == null) {

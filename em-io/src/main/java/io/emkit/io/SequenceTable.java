@@ -28,7 +28,10 @@ import java.util.Objects;
  * non-negative integer (the alphabet is {@code 0..max}); {@link #symbolNames()} is empty. Otherwise
  * every symbol is a string: symbol {@code k} is the {@code k}-th distinct string in order of first
  * appearance, and {@link #symbolNames()} is that vocabulary (so {@code "1"} and {@code "a"} in one
- * column are both strings). Missing symbols are not supported.
+ * column are both strings). With {@link CsvOptions#missingAllowed()} an empty, {@code NA} or
+ * {@code NaN} symbol cell is a missing symbol: its code is {@link #MISSING_SYMBOL}, it takes no
+ * place in the vocabulary and does not decide whether the symbols are integers or strings; without
+ * it such a cell is an error.
  *
  * <p><b>Header auto-detection</b> differs from {@link NumericTable}'s because ids and string
  * symbols are text: the id column never decides; the first line is a header when one of its other
@@ -37,9 +40,10 @@ import java.util.Objects;
  * occurs again further down its column (a name, not a symbol), and a note says so. {@code --header
  * yes|no} overrides.
  *
- * <p><b>Missing values</b> ({@link Kind#VECTORS} with {@link CsvOptions#missingAllowed()}) are NaN
- * with their bit set in {@link #missingMask()} (bit {@code o * d + j} for the {@code o}-th
- * observation over all sequences in order, column {@code j}).
+ * <p><b>Missing values</b> (with {@link CsvOptions#missingAllowed()}) are NaN for
+ * {@link Kind#VECTORS} and {@link #MISSING_SYMBOL} for {@link Kind#SYMBOLS}, with their bit set in
+ * {@link #missingMask()} (bit {@code o * d + j} for the {@code o}-th observation over all sequences
+ * in order, column {@code j}; {@code d = 1} for symbols).
  *
  * <p>Immutable; arrays are copied on the way out.
  */
@@ -52,6 +56,12 @@ public final class SequenceTable {
         /** {@code d >= 1} numbers per step. */
         VECTORS
     }
+
+    /**
+     * The code of a missing symbol in {@link #symbols(int)} (read only with
+     * {@link CsvOptions#missingAllowed()}).
+     */
+    public static final int MISSING_SYMBOL = -1;
 
     private final String source;
     private final Kind kind;
@@ -93,7 +103,8 @@ public final class SequenceTable {
      * @throws IOException if the file cannot be read (message names the file)
      * @throws IllegalArgumentException if the content is bad (as {@link NumericTable}, plus: fewer
      *     than two kept columns, more than one symbol column, an empty id, an id that reappears, a
-     *     numeric symbol that is not a non-negative integer, a missing symbol)
+     *     numeric symbol that is not a non-negative integer, a missing symbol without
+     *     {@link CsvOptions#missingAllowed()})
      */
     public static SequenceTable read(Path path, CsvOptions options, Kind kind) throws IOException {
         return of(CsvTable.parse(CsvTable.readBytes(path), path.toString(), options, CsvTable.HeaderRule.SEQUENCE),
@@ -207,12 +218,17 @@ public final class SequenceTable {
             return new SequenceTable(source, kind, observationNames, ids, startArray, d, values, null, List.of(),
                     missing, lines, table.notes());
         }
+        boolean allowMissing = options.missingAllowed();
         boolean numeric = true;
         for (int i = 0; i < n && numeric; i++) {
             String cell = table.cell(i, 1);
+            if (allowMissing && Messages.isMissingToken(cell)) {
+                missing.set(i);
+                continue;
+            }
             if (cell.isEmpty()) {
                 throw new IllegalArgumentException(Messages.at(source, lines[i], file[1], names)
-                        + ": the symbol is empty; missing symbols are not supported");
+                        + ": the symbol is empty; " + Messages.missingHint());
             }
             numeric = Messages.isNumber(cell);
         }
@@ -221,6 +237,10 @@ public final class SequenceTable {
         if (numeric) {
             for (int i = 0; i < n; i++) {
                 String cell = table.cell(i, 1);
+                if (missing.get(i)) {
+                    codes[i] = MISSING_SYMBOL;
+                    continue;
+                }
                 double value = Messages.number(cell);
                 if (!(value >= 0 && value == Math.rint(value) && value <= Integer.MAX_VALUE - 1)) {
                     throw new IllegalArgumentException(Messages.at(source, lines[i], file[1], names) + ": \""
@@ -233,9 +253,14 @@ public final class SequenceTable {
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
                 String cell = table.cell(i, 1);
+                if (allowMissing && Messages.isMissingToken(cell)) {
+                    missing.set(i);
+                    codes[i] = MISSING_SYMBOL;
+                    continue;
+                }
                 if (cell.isEmpty()) {
                     throw new IllegalArgumentException(Messages.at(source, lines[i], file[1], names)
-                            + ": the symbol is empty; missing symbols are not supported");
+                            + ": the symbol is empty; " + Messages.missingHint());
                 }
                 codes[i] = index.computeIfAbsent(cell, key -> index.size());
             }
@@ -349,7 +374,8 @@ public final class SequenceTable {
     }
 
     /**
-     * One sequence's symbols (codes into {@link #symbolNames()} for string symbols).
+     * One sequence's symbols (codes into {@link #symbolNames()} for string symbols;
+     * {@link #MISSING_SYMBOL} where a symbol is missing).
      *
      * @param sequence 0-based sequence index
      * @return a fresh array of length {@code length(sequence)}
@@ -432,7 +458,7 @@ public final class SequenceTable {
     /**
      * The missing cells of vector observations (see the class notes).
      *
-     * @return a fresh copy; empty for symbols and without missing values
+     * @return a fresh copy; empty without missing values
      */
     public BitSet missingMask() {
         return (BitSet) missing.clone();

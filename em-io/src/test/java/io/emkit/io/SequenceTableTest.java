@@ -96,8 +96,22 @@ class SequenceTableTest {
                 .withMessage("s.csv: symbol sequences need exactly one symbol column after the id, but 2 columns are"
                         + " kept after column 0; choose them with --columns ID,SYMBOL");
         assertThatIllegalArgumentException().isThrownBy(() -> read("id,sym\na,H\na,\n", SequenceTable.Kind.SYMBOLS))
-                .withMessage("s.csv line 3, column 1 (\"sym\"): the symbol is empty; missing symbols are not"
-                        + " supported");
+                .withMessage("s.csv line 3, column 1 (\"sym\"): the symbol is empty; use --missing to treat empty"
+                        + " cells, NA and NaN as missing");
+    }
+
+    @Test
+    void missingSymbolsWhenAllowed() {
+        CsvOptions allowed = CsvOptions.builder().missingAllowed(true).build();
+        SequenceTable strings = read("id,sym\na,H\na,\na,T\nb,NA\nb,H\n", allowed, SequenceTable.Kind.SYMBOLS);
+        assertThat(strings.symbolNames()).containsExactly("H", "T");
+        assertThat(strings.symbols(0)).containsExactly(0, SequenceTable.MISSING_SYMBOL, 1);
+        assertThat(strings.symbols(1)).containsExactly(SequenceTable.MISSING_SYMBOL, 0);
+        assertThat(strings.missingMask().stream().toArray()).containsExactly(1, 3);
+        // a missing cell does not make integer symbols strings
+        SequenceTable integers = read("id,sym\na,2\na,NaN\na,0\n", allowed, SequenceTable.Kind.SYMBOLS);
+        assertThat(integers.hasSymbolNames()).isFalse();
+        assertThat(integers.symbols(0)).containsExactly(2, SequenceTable.MISSING_SYMBOL, 0);
     }
 
     @Test

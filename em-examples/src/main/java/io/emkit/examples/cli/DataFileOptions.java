@@ -124,6 +124,22 @@ final class DataFileOptions {
      */
     SequenceTable readSequences(Path data, CliCommand command, boolean categorical) {
         refuseMissing(command);
+        return readSequencesWithMissing(data, command, categorical);
+    }
+
+    /**
+     * Reads a sequence file for a command that can use missing values: with {@code --missing}, empty
+     * cells, {@code NA} and {@code NaN} are missing values (a missing symbol, a missing vector
+     * coordinate); without it they stay errors.
+     *
+     * @param data the file
+     * @param command the command (for its stderr)
+     * @param categorical symbols ({@code true}) or vectors
+     * @return the sequences
+     * @throws IllegalArgumentException as {@link SequenceTable#read}
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    SequenceTable readSequencesWithMissing(Path data, CliCommand command, boolean categorical) {
         try {
             SequenceTable table = fitting(command).readSequences(data, options(HMM_DEFAULT_DROPS),
                     categorical ? SequenceTable.Kind.SYMBOLS : SequenceTable.Kind.VECTORS);

@@ -484,26 +484,34 @@ final class GmmCommand {
             if (!style.equals("table") && !style.equals("csv") && !style.equals("json")) {
                 throw new IllegalArgumentException("--format must be table, csv or json, not \"" + format + "\"");
             }
-            NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
+            if (hc && dataFile.missing) {
+                throw new IllegalArgumentException("--init hc cannot be combined with --missing: the hierarchy needs"
+                        + " complete rows; use --init kmeans++");
+            }
+            NumericTable table = dataFile.missing ? dataFile.readDataWithMissing(data, this,
+                    DataFileOptions.GMM_DEFAULT_DROPS) : dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkComponents(Collections.max(ks), table, data);
-            Dataset dataset = dataset(table);
             GaussianMixtureModel template = GaussianMixtureModel.builder().regCovar(regCovar)
                     .initialisation(hc ? GaussianMixtureModel.Initialisation.HC : GaussianMixtureModel.Initialisation.KMEANS)
                     .build();
             PrintWriter progress = err();
             boolean mclustNames = models != null;
-            GaussianMixtureSelection.Result selection = GaussianMixtureSelection.selectModels(dataset, ks, candidates,
-                    template, options(null), chosen, row -> {
-                        if (!quiet) {
-                            String name = name(row, mclustNames);
-                            progress.println(row.failed()
-                                    ? String.format(Locale.ROOT, "  k = %d %-9s failed: %s", row.k(), name,
-                                            row.failure())
-                                    : String.format(Locale.ROOT, "  k = %d %-9s lnL %.6g  (%d iterations)", row.k(),
-                                            name, row.logLikelihood(), row.iterations()));
-                            progress.flush();
-                        }
-                    }, fitter(Fitting.of(spec)));
+            java.util.function.Consumer<GaussianMixtureSelection.Row> listener = row -> {
+                if (!quiet) {
+                    String name = name(row, mclustNames);
+                    progress.println(row.failed()
+                            ? String.format(Locale.ROOT, "  k = %d %-9s failed: %s", row.k(), name,
+                                    row.failure())
+                            : String.format(Locale.ROOT, "  k = %d %-9s lnL %.6g  (%d iterations)", row.k(),
+                                    name, row.logLikelihood(), row.iterations()));
+                    progress.flush();
+                }
+            };
+            GaussianMixtureSelection.Result selection = table.missingCount() > 0
+                    ? GaussianMixtureSelection.selectModels(GmmMissing.incomplete(this, table), ks, candidates, template,
+                            options(null), chosen, listener)
+                    : GaussianMixtureSelection.selectModels(dataset(table), ks, candidates, template, options(null),
+                            chosen, listener, fitter(Fitting.of(spec)));
             int d = table.dimension();
             switch (style) {
                 case "json" -> out().print(selectionJson(selection, d, mclustNames));
@@ -630,10 +638,10 @@ final class GmmCommand {
         @Override
         void run() {
             GaussianMixture mixture = ModelJson.readGmm(model);
-            NumericTable table = dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
+            NumericTable table = dataFile.missing ? dataFile.readDataWithMissing(data, this,
+                    DataFileOptions.GMM_DEFAULT_DROPS) : dataFile.readData(data, this, DataFileOptions.GMM_DEFAULT_DROPS);
             checkDimension(mixture, table, data);
-            Dataset dataset = table.toDataset();
-            double[] logDensities = mixture.logDensities(dataset);
+            double[] logDensities = GmmMissing.predictions(mixture, table).logDensities(); // observed-data densities
             if (perSample) {
                 StringBuilder text = new StringBuilder("logDensity\n");
                 for (double v : logDensities) {

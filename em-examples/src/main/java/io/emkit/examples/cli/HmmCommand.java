@@ -44,7 +44,11 @@ final class HmmCommand {
      *     order of first appearance)
      */
     static Sequences sequences(SequenceTable table, List<String> alphabet) {
+        boolean missing = !table.missingMask().isEmpty();
         if (!table.categorical()) {
+            if (missing) {
+                return HmmMissing.vectors(table);
+            }
             double[][] values = new double[table.count()][]; // row-major per sequence: no array per step
             for (int r = 0; r < values.length; r++) {
                 values[r] = table.values(r);
@@ -53,7 +57,8 @@ final class HmmCommand {
         }
         List<int[]> all = table.allSymbols();
         if (alphabet == null) {
-            return Sequences.ofSymbols(all.toArray(new int[0][]));
+            return missing ? HmmMissing.symbols(table, all.toArray(new int[0][]))
+                    : Sequences.ofSymbols(all.toArray(new int[0][]));
         }
         java.util.Map<String, Integer> index = new java.util.HashMap<>();
         for (int i = 0; i < alphabet.size(); i++) {
@@ -65,6 +70,10 @@ final class HmmCommand {
             int[] row = all.get(r);
             mapped[r] = new int[row.length];
             for (int t = 0; t < row.length; t++) {
+                if (row[t] == SequenceTable.MISSING_SYMBOL) {
+                    mapped[r][t] = SequenceTable.MISSING_SYMBOL;
+                    continue;
+                }
                 String name = names != null ? names.get(row[t]) : Integer.toString(row[t]);
                 Integer id = index.get(name);
                 if (id == null) {
@@ -74,7 +83,7 @@ final class HmmCommand {
                 mapped[r][t] = id;
             }
         }
-        return Sequences.ofSymbols(mapped);
+        return missing ? HmmMissing.symbols(table, mapped) : Sequences.ofSymbols(mapped);
     }
 
     /** The file's string alphabet for a fit, or null for integer symbols. */
@@ -215,10 +224,14 @@ final class HmmCommand {
                 throw new IllegalArgumentException("--init kmeans needs gaussian emissions; use random");
             }
             if (stream.stream) {
+                if (dataFile.missing) {
+                    throw new IllegalArgumentException("--missing cannot be combined with --stream yet; fit in"
+                            + " memory (drop --stream)");
+                }
                 HmmStreamFit.run(this, kind, type, start, initial, threadCount);
                 return;
             }
-            SequenceTable table = dataFile.readSequences(data, this, categorical);
+            SequenceTable table = dataFile.readSequencesWithMissing(data, this, categorical);
             List<String> alphabet = initial != null && categorical ? ModelJson.readSymbols(Path.of(start))
                     : alphabet(table);
             if (initial != null && alphabet == null && alphabet(table) != null) {
@@ -282,7 +295,7 @@ final class HmmCommand {
         void run() {
             HmmParameters parameters = ModelJson.readHmm(model);
             boolean categorical = HmmEmissions.of(parameters.emission()).symbols();
-            SequenceTable table = dataFile.readSequences(data, this, categorical);
+            SequenceTable table = dataFile.readSequencesWithMissing(data, this, categorical);
             Sequences sequences = modelSequences(table, model);
             checkCompatible(parameters, sequences, table);
             FittedHmm fitted = FittedHmm.of(parameters);
@@ -320,7 +333,8 @@ final class HmmCommand {
         @Override
         void run() {
             HmmParameters parameters = ModelJson.readHmm(model);
-            SequenceTable table = dataFile.readSequences(data, this, HmmEmissions.of(parameters.emission()).symbols());
+            SequenceTable table = dataFile.readSequencesWithMissing(data, this,
+                    HmmEmissions.of(parameters.emission()).symbols());
             Sequences sequences = modelSequences(table, model);
             checkCompatible(parameters, sequences, table);
             FittedHmm fitted = FittedHmm.of(parameters);

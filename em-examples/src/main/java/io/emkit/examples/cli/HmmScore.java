@@ -36,7 +36,8 @@ final class HmmScore extends CliCommand {
     @Override
     void run() {
         HmmParameters parameters = ModelJson.readHmm(model);
-        SequenceTable table = dataFile.readSequences(data, this, HmmEmissions.of(parameters.emission()).symbols());
+        SequenceTable table = dataFile.readSequencesWithMissing(data, this,
+                HmmEmissions.of(parameters.emission()).symbols());
         Sequences sequences = HmmCommand.modelSequences(table, model);
         HmmCommand.checkCompatible(parameters, sequences, table);
         FittedHmm fitted = FittedHmm.of(parameters);

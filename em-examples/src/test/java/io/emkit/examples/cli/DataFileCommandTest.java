@@ -289,9 +289,10 @@ class DataFileCommandTest {
         Run without = em("gmm", "fit", "--data", data.toString(), "--components", "1");
         assertThat(without.err()).isEqualTo("em: " + data + " line 3, column 1 (\"b\"): the cell is empty; use"
                 + " --missing to treat empty cells, NA and NaN as missing\n");
-        Run with = em("gmm", "select", "--data", data.toString(), "--components", "1", "--missing");
+        Run with = em("hmm", "select", "--data", data.toString(), "--states", "1", "--emission", "gaussian",
+                "--missing");
         assertThat(with.code()).isEqualTo(1);
-        assertThat(with.err()).isEqualTo("em: --missing is not supported yet by em gmm select: the model cannot use"
+        assertThat(with.err()).isEqualTo("em: --missing is not supported yet by em hmm select: the model cannot use"
                 + " missing values yet; remove or fill in the rows with empty, NA or NaN cells\n");
     }
 
