@@ -7,6 +7,7 @@ import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.Em;
 import io.emkit.core.IncompleteDataset;
+import io.emkit.gmm.IncompleteGaussianMixture;
 import io.emkit.core.IterationContext;
 import io.emkit.core.LatentModel;
 import java.util.random.RandomGenerator;
@@ -74,7 +75,7 @@ abstract class SingleFactorModel implements LatentModel<Dataset, FactorParameter
      * conditional covariances added to the expected scatter) and runs the complete-data M-step on those
      * expected moments, so the observed-data log-likelihood {@code Σ_i v_i log N(x_i,o; μ_o, C_oo)} never
      * decreases. Starts are {@link #initialize} on the observed-mean-imputed rows; rows missing in every
-     * column are skipped. Each iteration costs {@code O(n d²)} plus {@code O(d³)} per missingness pattern.
+     * column are skipped and listed in the result's warnings. Each iteration costs {@code O(n d²)} plus {@code O(d³)} per missingness pattern.
      * Data without a missing cell take {@link #fit(Dataset, EmOptions)} itself (the same result, bit for bit).
      *
      * @param data {@code n × d} rows with NaN-masked missing cells, optional weights, {@code d > q}, at
@@ -89,7 +90,7 @@ abstract class SingleFactorModel implements LatentModel<Dataset, FactorParameter
         if (data.isComplete()) {
             return fit(data.toDataset(), options);
         }
-        return Em.fit(new IncompleteFactorEm(em), data, options);
+        return IncompleteGaussianMixture.reportEmptyRows(data, Em.fit(new IncompleteFactorEm(em), data, options));
     }
 
     /**
@@ -109,7 +110,7 @@ abstract class SingleFactorModel implements LatentModel<Dataset, FactorParameter
         }
         IncompleteFactorEm model = new IncompleteFactorEm(em);
         model.checkStart(start, data);
-        return Em.fit(model, data, start, options);
+        return IncompleteGaussianMixture.reportEmptyRows(data, Em.fit(model, data, start, options));
     }
 
     /**

@@ -202,6 +202,8 @@ class IncompleteFactorTest {
         EmResult<FactorParameters> b = fa.fit(IncompleteDataset.of(withEmpty), options);
         assertThat(b.logLikelihood()).isCloseTo(a.logLikelihood(),
                 org.assertj.core.data.Offset.offset(1e-9 * Math.abs(a.logLikelihood())));
+        assertThat(a.warnings()).isEmpty();
+        assertThat(b.warnings().toString()).contains("2 row(s) missing in every column").contains("[60, 61]");
     }
 
     static IncompleteDataset randomIncomplete(SplittableRandom rng, int n, int d, double rate) {
