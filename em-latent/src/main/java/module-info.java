@@ -4,6 +4,7 @@
  */
 module io.emkit.latent {
     requires transitive io.emkit.core;
+    requires io.emkit.gmm;
 
     exports io.emkit.latent.lda;
     exports io.emkit.latent.factor;

@@ -110,13 +110,15 @@ public final class IncompleteGaussianMixture
 
     /**
      * A fit result with a {@link FitWarning.ModelWarning} listing the rows missing in every column
-     * (they contributed nothing), for results of {@code Em.fit} run on this model by other means.
+     * (they contributed nothing), for results of {@code Em.fit} run on this model by other means
+     * (any model fitted on incomplete data, such as em-latent's factor analysis, may use it).
      *
+     * @param <P> the parameter type
      * @param data the data the fit ran on. Not modified.
      * @param r the result. Not null.
      * @return {@code r} itself when no row is empty, else a copy with the warning added
      */
-    public static EmResult<GaussianMixture> reportEmptyRows(IncompleteDataset data, EmResult<GaussianMixture> r) {
+    public static <P> EmResult<P> reportEmptyRows(IncompleteDataset data, EmResult<P> r) {
         int[] empty = data.emptyRows();
         if (empty.length == 0) {
             return r;

@@ -3,6 +3,7 @@ package io.emkit.examples.cli;
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
+import io.emkit.core.IncompleteDataset;
 import io.emkit.latent.factor.PPCA;
 import io.emkit.latent.factor.FactorParameters;
 import picocli.CommandLine.Command;
@@ -44,6 +45,13 @@ final class PpcaCommand {
 
         @Override
         EmResult<FactorParameters> fit(Dataset data, FactorParameters initial, EmOptions options, boolean random) {
+            PPCA model = PPCA.builder().factors(factors).noiseFloor(noiseFloor).randomStart(random).build();
+            return initial == null ? model.fit(data, options) : model.fit(data, initial, options);
+        }
+
+        @Override
+        EmResult<FactorParameters> fit(IncompleteDataset data, FactorParameters initial, EmOptions options,
+                boolean random) {
             PPCA model = PPCA.builder().factors(factors).noiseFloor(noiseFloor).randomStart(random).build();
             return initial == null ? model.fit(data, options) : model.fit(data, initial, options);
         }

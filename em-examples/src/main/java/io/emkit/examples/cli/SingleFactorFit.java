@@ -3,10 +3,13 @@ package io.emkit.examples.cli;
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
+import io.emkit.core.IncompleteDataset;
+import io.emkit.core.Criteria;
 import io.emkit.io.NumericTable;
 import io.emkit.io.model.FitSummary;
 import io.emkit.io.model.SavedModel;
 import io.emkit.latent.factor.FactorParameters;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -29,6 +32,10 @@ abstract class SingleFactorFit extends FactorFitOptions {
 
     /** The fit, from {@code initial} when given. */
     abstract EmResult<FactorParameters> fit(Dataset data, FactorParameters initial, EmOptions options, boolean random);
+
+    /** The fit of rows with missing cells ({@code --missing}), from {@code initial} when given. */
+    abstract EmResult<FactorParameters> fit(IncompleteDataset data, FactorParameters initial, EmOptions options,
+            boolean random);
 
     @Option(names = "--start", paramLabel = "closed-form|random", defaultValue = "closed-form", order = 18,
         description = "Start without --init: the closed-form PPCA of the data, or random loadings (so that"
@@ -76,22 +83,42 @@ abstract class SingleFactorFit extends FactorFitOptions {
         FactorParameters initial = init == null ? null : isotropic()
                 ? ModelJson.read(init, SavedModel.Ppca.class).parameters()
                 : ModelJson.read(init, SavedModel.FactorAnalysis.class).parameters();
-        NumericTable table = table();
+        NumericTable table = dataFile.missing ? dataFile.readDataWithMissing(data, this, List.of("label")) : table();
         checkFactors(factorsOption(), factors, table, data);
         if (initial != null && (initial.dimension() != table.dimension() || initial.factors() != factors)) {
         throw new IllegalArgumentException(init + ": the model has d = " + initial.dimension() + ", q = "
                 + initial.factors() + " but the data have d = " + table.dimension() + " and " + factorsOption() + " is "
                 + factors);
         }
-        Dataset dataset = dataset(table);
         ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
         EmOptions options = options(bar, restarts);
-        EmResult<FactorParameters> result = fit(dataset, initial, options, random);
-        afterFit(bar, result);
+        String summary = String.format(Locale.ROOT, "%s fit: q = %d, n = %d, d = %d", name(), factors, table.size(),
+                table.dimension());
+        EmResult<FactorParameters> result;
+        double bic;
+        double aic;
+        if (table.missingCount() > 0) {
+            // EM on the complete data; the criteria use the observed-data likelihood and the informative rows
+            IncompleteDataset incomplete = table.toIncompleteDataset();
+            result = fit(incomplete, initial, options, random);
+            afterFit(bar, result);
+            FactorParameters p = result.parameters();
+            double ll = p.logLikelihood(incomplete);
+            double n = incomplete.size() - incomplete.emptyRows().length;
+            bic = Criteria.bic(ll, p.parameterCount(), n);
+            aic = Criteria.aic(ll, p.parameterCount());
+            summary += String.format(Locale.ROOT, ", %d missing cells (%.1f%%)", incomplete.missingCells(),
+                    100.0 * incomplete.missingCells() / ((double) table.size() * table.dimension()));
+        } else {
+            Dataset dataset = dataset(table);
+            result = fit(dataset, initial, options, random);
+            afterFit(bar, result);
+            bic = result.parameters().bic(dataset);
+            aic = result.parameters().aic(dataset);
+        }
         FactorParameters p = result.parameters();
         FitSummary fit = FitSummary.of(result).withFigure(factorsOption().substring(2), factors)
-                .withFigure("n", table.size()).withFigure("bic", p.bic(dataset)).withFigure("aic", p.aic(dataset));
-        writeFit(SavedModel.of(p).withFit(fit), result, out, String.format(Locale.ROOT, "%s fit: q = %d, n = %d, d = %d", name(), factors,
-            table.size(), table.dimension()));
+                .withFigure("n", table.size()).withFigure("bic", bic).withFigure("aic", aic);
+        writeFit(SavedModel.of(p).withFit(fit), result, out, summary);
     }
 }

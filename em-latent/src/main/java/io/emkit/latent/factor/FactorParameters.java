@@ -207,6 +207,22 @@ public final class FactorParameters implements Serializable {
     }
 
     /**
+     * The observed-data log-likelihood {@code Σ_i v_i log N(x_i,o; μ_o, C_oo)} of rows with missing cells,
+     * {@code C = W Wᵀ + Ψ} (rows missing in every column contribute 0); equal to
+     * {@link #logLikelihood(Dataset)} up to round-off when no cell is missing.
+     *
+     * @param data rows of dimension d with NaN-masked missing cells, optional weights. Not modified.
+     * @return the natural-log total
+     * @throws IllegalArgumentException if the dimension differs
+     */
+    public double logLikelihood(io.emkit.core.IncompleteDataset data) {
+        Objects.requireNonNull(data, "data");
+        checkArgument(data.dimension() == set.d, "dimension mismatch: data have d = %s but the model has d = %s",
+                data.dimension(), set.d);
+        return IncompleteFactorEm.expect(this, data, false).logLikelihood();
+    }
+
+    /**
      * The mean log-likelihood per unit of sample weight (scikit-learn's {@code score}).
      *
      * @param data rows of dimension d. Not modified.

@@ -5,6 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
+import io.emkit.core.Em;
+import io.emkit.core.IncompleteDataset;
+import io.emkit.gmm.IncompleteGaussianMixture;
 import io.emkit.core.IterationContext;
 import io.emkit.core.LatentModel;
 import java.util.random.RandomGenerator;
@@ -64,6 +67,50 @@ abstract class SingleFactorModel implements LatentModel<Dataset, FactorParameter
     public EmResult<FactorParameters> fit(Dataset data, FactorParameters start, EmOptions options) {
         em.checkStart(start, data);
         return FactorEm.fit(em, this, data, start, options);
+    }
+
+    /**
+     * Fits rows with missing cells by EM on the complete data (Ghahramani and Jordan 1994): each
+     * iteration completes every row under {@code N(μ, W Wᵀ + Ψ)} (conditional means of the missing cells,
+     * conditional covariances added to the expected scatter) and runs the complete-data M-step on those
+     * expected moments, so the observed-data log-likelihood {@code Σ_i v_i log N(x_i,o; μ_o, C_oo)} never
+     * decreases. Starts are {@link #initialize} on the observed-mean-imputed rows; rows missing in every
+     * column are skipped and listed in the result's warnings. Each iteration costs {@code O(n d²)} plus {@code O(d³)} per missingness pattern.
+     * Data without a missing cell take {@link #fit(Dataset, EmOptions)} itself (the same result, bit for bit).
+     *
+     * @param data {@code n × d} rows with NaN-masked missing cells, optional weights, {@code d > q}, at
+     *     least one row with an observed cell. Not modified.
+     * @param options loop options
+     * @return the fit; its log-likelihood is the observed-data one
+     * @throws IllegalArgumentException if {@code q >= d} or every row is empty
+     */
+    public EmResult<FactorParameters> fit(IncompleteDataset data, EmOptions options) {
+        java.util.Objects.requireNonNull(data, "data");
+        java.util.Objects.requireNonNull(options, "options");
+        if (data.isComplete()) {
+            return fit(data.toDataset(), options);
+        }
+        return IncompleteGaussianMixture.reportEmptyRows(data, Em.fit(new IncompleteFactorEm(em), data, options));
+    }
+
+    /**
+     * Fits rows with missing cells from given parameters (one run), as {@link #fit(IncompleteDataset, EmOptions)}.
+     *
+     * @param data rows of the start's dimension with NaN-masked missing cells. Not modified.
+     * @param start starting parameters with this model's q
+     * @param options loop options
+     * @return the fit; its log-likelihood is the observed-data one
+     * @throws IllegalArgumentException if the start does not match the model or the data, or every row is empty
+     */
+    public EmResult<FactorParameters> fit(IncompleteDataset data, FactorParameters start, EmOptions options) {
+        java.util.Objects.requireNonNull(data, "data");
+        java.util.Objects.requireNonNull(options, "options");
+        if (data.isComplete()) {
+            return fit(data.toDataset(), start, options);
+        }
+        IncompleteFactorEm model = new IncompleteFactorEm(em);
+        model.checkStart(start, data);
+        return IncompleteGaussianMixture.reportEmptyRows(data, Em.fit(model, data, start, options));
     }
 
     /**
