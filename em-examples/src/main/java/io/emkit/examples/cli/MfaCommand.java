@@ -1,8 +1,10 @@
 package io.emkit.examples.cli;
 
+import io.emkit.core.Criteria;
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
+import io.emkit.core.IncompleteDataset;
 import io.emkit.core.mixture.Mixture;
 import io.emkit.core.mixture.MixtureParameters;
 import io.emkit.io.NumericTable;
@@ -11,6 +13,8 @@ import io.emkit.io.model.SavedModel;
 import io.emkit.latent.factor.FactorAnalyserFamily;
 import io.emkit.latent.factor.FactorAnalysers;
 import io.emkit.latent.factor.FactorMoments;
+import io.emkit.latent.factor.IncompleteFactorMixture;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -75,7 +79,8 @@ final class MfaCommand {
             FactorAnalyserFamily family = FactorAnalyserFamily.factorAnalysers(factors).withNoiseFloor(noiseFloor);
             MixtureParameters<FactorAnalysers> initial = init == null ? null
                     : ModelJson.read(init, SavedModel.Mfa.class).parameters();
-            NumericTable table = table();
+            NumericTable table = dataFile.missing ? dataFile.readDataWithMissing(data, this, List.of("label"))
+                    : table();
             checkFactors("--factors", factors, table, data);
             if (components > table.size()) {
                 throw new IllegalArgumentException("--components (" + components + ") must be <= the number of data"
@@ -87,20 +92,42 @@ final class MfaCommand {
                         + initial.dimension() + ", q = " + initial.components().factors() + " but --components is "
                         + components + ", the data have d = " + table.dimension() + " and --factors is " + factors);
             }
-            Dataset dataset = dataset(table);
             Mixture<FactorAnalysers, FactorMoments> model = Mixture.builder(family).components(components).build();
             ProgressBar bar = progressBar(maxIterations, initial == null ? restarts : 1);
             EmOptions options = options(bar, restarts);
-            EmResult<MixtureParameters<FactorAnalysers>> result = initial == null ? model.fit(dataset, options)
-                    : model.fit(dataset, MixtureParameters.of(family, initial.weights().toArray(), initial.components()),
-                            options); // the file's mixture over this fit's family (its noise floor)
-            afterFit(bar, result);
+            MixtureParameters<FactorAnalysers> start = initial == null ? null
+                    : MixtureParameters.of(family, initial.weights().toArray(), initial.components());
+            // (a start from the file is its mixture over this fit's family, i.e. its noise floor)
+            String summary = String.format(Locale.ROOT, "mfa fit: k = %d, q = %d, n = %d, d = %d",
+                    components, factors, table.size(), table.dimension());
+            EmResult<MixtureParameters<FactorAnalysers>> result;
+            double bic;
+            double aic;
+            if (table.missingCount() > 0) {
+                // EM on the complete data; the criteria use the observed-data likelihood and the informative rows
+                IncompleteDataset incomplete = table.toIncompleteDataset();
+                IncompleteFactorMixture missingModel = IncompleteFactorMixture.of(model);
+                result = start == null ? missingModel.fit(incomplete, options)
+                        : missingModel.fit(incomplete, start, options);
+                afterFit(bar, result);
+                MixtureParameters<FactorAnalysers> p = result.parameters();
+                double ll = IncompleteFactorMixture.logLikelihood(p, incomplete);
+                double n = incomplete.size() - incomplete.emptyRows().length;
+                bic = Criteria.bic(ll, p.parameterCount(), n);
+                aic = Criteria.aic(ll, p.parameterCount());
+                summary += String.format(Locale.ROOT, ", %d missing cells (%.1f%%)", incomplete.missingCells(),
+                        100.0 * incomplete.missingCells() / ((double) table.size() * table.dimension()));
+            } else {
+                Dataset dataset = dataset(table);
+                result = start == null ? model.fit(dataset, options) : model.fit(dataset, start, options);
+                afterFit(bar, result);
+                bic = result.parameters().bic(dataset);
+                aic = result.parameters().aic(dataset);
+            }
             MixtureParameters<FactorAnalysers> p = result.parameters();
             FitSummary fit = FitSummary.of(result).withFigure("components", components).withFigure("factors", factors)
-                    .withFigure("n", table.size()).withFigure("bic", p.bic(dataset)).withFigure("aic", p.aic(dataset));
-            writeFit(new SavedModel.Mfa(p, Optional.of(fit)), result, out, String.format(Locale.ROOT,
-                    "mfa fit: k = %d, q = %d, n = %d, d = %d",
-                    components, factors, table.size(), table.dimension()));
+                    .withFigure("n", table.size()).withFigure("bic", bic).withFigure("aic", aic);
+            writeFit(new SavedModel.Mfa(p, Optional.of(fit)), result, out, summary);
         }
     }
 }

@@ -131,9 +131,6 @@ class FactorCommandsTest {
         assertThat(tooMany.code()).isEqualTo(1);
         assertThat(tooMany.err().strip()).isEqualTo("em: --factors (4) must be < the number of columns (d = 4 in "
                 + data + ")");
-        Run missing = em("mfa", "fit", "--data", data.toString(), "--components", "2", "--factors", "1", "--missing");
-        assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err()).contains("--missing is not supported yet by em mfa fit").hasLineCount(1);
         Run start = em("ppca", "fit", "--data", data.toString(), "--components", "1", "--start", "pca");
         assertThat(start.err().strip()).isEqualTo("em: --start must be closed-form or random, not \"pca\"");
         Path wrong = dir.resolve("wrong.json");

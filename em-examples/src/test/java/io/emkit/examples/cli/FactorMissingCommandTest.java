@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.core.EmOptions;
 import io.emkit.core.IncompleteDataset;
+import io.emkit.core.mixture.MixtureParameters;
+import io.emkit.io.model.SavedModel;
+import io.emkit.latent.factor.FactorAnalysers;
+import io.emkit.latent.factor.IncompleteFactorMixture;
 import io.emkit.latent.factor.FactorParameters;
 import io.emkit.latent.factor.PPCA;
 import java.io.IOException;
@@ -16,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --missing} on {@code em fa fit} and {@code em ppca fit} (CLI.md "Latent linear models"), against
+ * {@code --missing} on {@code em fa fit}, {@code em ppca fit} and {@code em mfa fit} (CLI.md "Latent linear models"), against
  * the numpy reference of fixtures/missing/make_fa_missing_fixtures.py.
  */
 class FactorMissingCommandTest {
@@ -130,6 +134,50 @@ class FactorMissingCommandTest {
         assertThat(json.get("noiseVariance").doubleValue()).isEqualTo(expected.noiseVariance());
         // the fit improves on the reference's 40 iterations from its own start
         assertThat(ll).isGreaterThanOrEqualTo(f.get("expected").get("logLikelihood").doubleValue() - 1e-6);
+    }
+
+    /** The fixture's rows with their missing cells (without the CSV's extra all-missing row). */
+    static IncompleteDataset incomplete(JsonNode f) {
+        int d = f.get("data").get(0).size();
+        double[][] x = new double[f.get("data").size()][d];
+        boolean[][] missing = new boolean[x.length][d];
+        for (int i = 0; i < x.length; i++) {
+            for (int a = 0; a < d; a++) {
+                x[i][a] = f.get("data").get(i).get(a).doubleValue();
+                missing[i][a] = f.get("missing").get(i).get(a).intValue() == 1;
+            }
+        }
+        return IncompleteDataset.of(x, missing);
+    }
+
+    /**
+     * {@code em mfa fit --missing}: the file's log-likelihood is the observed-data one of its parameters, the
+     * all-missing row is reported, the criteria count the informative rows, and a fit from the file does not
+     * lose likelihood.
+     */
+    @Test
+    void mfaFitWithMissing() throws IOException {
+        JsonNode f = fixture("fa-missing-d6-q2.json");
+        Path data = csv(f);
+        Path model = dir.resolve("mfa.json");
+        FactorCommandsTest.Run run = FactorCommandsTest.em("mfa", "fit", "--data", data.toString(), "--components",
+                "2", "--factors", "1", "--missing", "--threads", "1", "--out", model.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("mfa fit: k = 2, q = 1, n = 201, d = 6").contains("missing cells");
+        JsonNode json = JSON.readTree(model.toFile());
+        assertThat(json.get("kind").textValue()).isEqualTo("mfa");
+        assertThat(json.get("warnings").toString()).contains("1 row(s) missing in every column").contains("[200]");
+        MixtureParameters<FactorAnalysers> p = ModelJson.read(model, SavedModel.Mfa.class).parameters();
+        IncompleteDataset rows = incomplete(f);
+        double ll = IncompleteFactorMixture.logLikelihood(p, rows);
+        assertThat(Math.abs(json.get("logLikelihood").doubleValue() - ll)).isLessThan(1e-9 * Math.abs(ll));
+        double bic = -2 * ll + p.parameterCount() * Math.log(rows.size());
+        assertThat(Math.abs(json.get("bic").doubleValue() - bic)).isLessThan(1e-9 * Math.abs(bic));
+        FactorCommandsTest.Run again = FactorCommandsTest.em("mfa", "fit", "--data", data.toString(), "--components",
+                "2", "--factors", "1", "--missing", "--init", model.toString(), "--max-iter", "3");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(JSON.readTree(again.out()).get("logLikelihood").doubleValue())
+                .isGreaterThanOrEqualTo(ll - 1e-9 * Math.abs(ll));
     }
 
     @Test

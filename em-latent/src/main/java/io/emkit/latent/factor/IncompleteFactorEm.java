@@ -133,7 +133,7 @@ final class IncompleteFactorEm implements LatentModel<IncompleteDataset, FactorP
     }
 
     /** The rows with at least one observed value (all rows when none is empty). */
-    private static IncompleteDataset informativeRows(IncompleteDataset data) {
+    static IncompleteDataset informativeRows(IncompleteDataset data) {
         int[] empty = data.emptyRows();
         if (empty.length == 0) {
             return data;
