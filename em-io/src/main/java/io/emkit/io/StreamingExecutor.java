@@ -9,21 +9,14 @@ import io.emkit.core.LatentModel;
 import io.emkit.core.MiniBatches;
 import io.emkit.core.SufficientStatistics;
 import io.emkit.core.Tasks;
-import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PushbackReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -37,7 +30,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -46,9 +38,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * An {@link Executor} over a CSV file that does not fit in memory: every E-step is a pass over the
@@ -660,144 +649,53 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         }
     }
 
-    /** Counts the bytes read through it. */
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            int n = super.read(bytes, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-    }
-
-    /** The text, parsed as {@link CsvTable} and {@link NumericTable} do. */
+    /** The text, parsed as {@link CsvTable} and {@link NumericTable} do ({@link CsvRecordStream}). */
     private static final class CsvReader implements RowReader {
         private final String source;
-        private final CountingStream counting;
-        private final CSVParser parser;
-        private final Iterator<CSVRecord> records;
-        private final int width;
+        private final CsvRecordStream records;
         private final int[] kept;
         private final List<String> names;
-        private final String reference;
-        private final String delimiter;
-        private boolean headerPending;
 
         CsvReader(Path file, String source, CsvOptions options, CsvTable dialect) throws IOException {
             this.source = source;
-            this.counting = new CountingStream(Files.newInputStream(file));
-            Reader reader = new InputStreamReader(counting, options.encoding().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-            PushbackReader pushback = new PushbackReader(new BufferedReader(reader, 1 << 16), 1);
-            int first = pushback.read();
-            if (first >= 0 && first != '\uFEFF') {
-                pushback.unread(first);
-            }
-            CSVFormat format = CSVFormat.RFC4180.builder()
-                    .setDelimiter(dialect.delimiter())
-                    .setCommentMarker(options.comment())
-                    .setIgnoreEmptyLines(true)
-                    .setIgnoreSurroundingSpaces(true)
-                    .get();
-            this.parser = CSVParser.parse(pushback, format);
-            this.records = parser.iterator();
-            this.width = dialect.fileColumnCount();
+            this.records = new CsvRecordStream(file, source, options, dialect);
             this.kept = dialect.keptColumns();
             this.names = dialect.fileColumnNames();
-            this.reference = dialect.hasHeader()
-                    ? "the header (line " + dialect.headerLine() + ") has " + width
-                    : "line " + dialect.line(0) + " has " + width;
-            this.headerPending = dialect.hasHeader();
-            this.delimiter = dialect.delimiter() == '\t' ? "tab" : "\"" + dialect.delimiter() + "\"";
         }
 
         @Override
         public int read(double[] values, int max) throws IOException {
             int d = kept.length;
             int m = 0;
-            try {
-                while (m < max && records.hasNext()) {
-                    CSVRecord record = records.next();
-                    String[] fields = record.values();
-                    int breaks = 0;
-                    for (String field : fields) {
-                        breaks += lineBreaks(field);
+            String[] fields;
+            while (m < max && (fields = records.next()) != null) {
+                long line = records.line();
+                for (int j = 0; j < d; j++) {
+                    String cell = fields[kept[j]];
+                    Double value = Messages.number(cell);
+                    if (value == null) {
+                        throw new IllegalArgumentException(Messages.at(source, (int) line, kept[j], names) + ": "
+                                + (Messages.isMissingToken(cell)
+                                        ? (cell.isBlank() ? "the cell is empty" : "\"" + cell.strip()
+                                                + "\" marks a missing value")
+                                                + "; missing values are not supported when streaming"
+                                        : Messages.notANumber(cell, kept[j], names)));
                     }
-                    if (fields.length == 1 && fields[0].isBlank() && breaks == 0) {
-                        continue; // a line of spaces
-                    }
-                    if (headerPending) {
-                        headerPending = false;
-                        continue;
-                    }
-                    int line = (int) Math.max(1, parser.getCurrentLineNumber() - breaks);
-                    if (fields.length != width) {
-                        throw new IllegalArgumentException(source + " line " + line + " has " + fields.length
-                                + " fields but " + reference + "; every line needs the same number of fields"
-                                + " (quote a field that holds the delimiter " + delimiter + ")");
-                    }
-                    for (int j = 0; j < d; j++) {
-                        String cell = fields[kept[j]];
-                        Double value = Messages.number(cell);
-                        if (value == null) {
-                            throw new IllegalArgumentException(Messages.at(source, line, kept[j], names) + ": "
-                                    + (Messages.isMissingToken(cell)
-                                            ? (cell.isBlank() ? "the cell is empty" : "\"" + cell.strip()
-                                                    + "\" marks a missing value")
-                                                    + "; missing values are not supported when streaming"
-                                            : Messages.notANumber(cell, kept[j], names)));
-                        }
-                        values[m * d + j] = value;
-                    }
-                    m++;
+                    values[m * d + j] = value;
                 }
-            } catch (UncheckedIOException e) {
-                IOException cause = e.getCause();
-                if (cause instanceof CharacterCodingException) {
-                    throw new IllegalArgumentException(source + ": not valid text in the file's encoding near byte "
-                            + counting.count + "; use --encoding with the file's encoding", cause);
-                }
-                throw new IOException(source + ": cannot read (" + cause.getMessage() + ")", cause);
+                m++;
             }
             return m;
         }
 
-        private static int lineBreaks(String field) {
-            int breaks = 0;
-            for (int i = 0; i < field.length(); i++) {
-                char c = field.charAt(i);
-                if (c == '\n' || (c == '\r' && (i + 1 == field.length() || field.charAt(i + 1) != '\n'))) {
-                    breaks++;
-                }
-            }
-            return breaks;
-        }
-
         @Override
         public long bytesRead() {
-            return counting.count;
+            return records.bytesRead();
         }
 
         @Override
         public void close() throws IOException {
-            parser.close();
+            records.close();
         }
     }
 
