@@ -479,6 +479,31 @@ public final class IncompleteDataset implements Chunkable<IncompleteDataset> {
     }
 
     /**
+     * The rows of this view with at least one observed value, in order, with their weights: the data a
+     * start is computed from (a row missing in every column says nothing).
+     *
+     * @return this view when no row is empty, else a new data set without the empty rows
+     * @throws IllegalArgumentException if every row is empty
+     */
+    public IncompleteDataset informativeRows() {
+        int[] empty = emptyRows();
+        if (empty.length == 0) {
+            return this;
+        }
+        double[][] rows = new double[size() - empty.length][];
+        double[] w = new double[rows.length];
+        int m = 0;
+        for (int i = 0; i < size(); i++) {
+            if (!isEmptyRow(i)) {
+                w[m] = weight(i);
+                rows[m++] = row(i);
+            }
+        }
+        IncompleteDataset out = IncompleteDataset.of(rows);
+        return isWeighted() ? out.withWeights(w) : out;
+    }
+
+    /**
      * The complete rows of this view (in order) as a data set with their weights, or {@code null} when
      * no row is complete or every complete row has weight 0.
      *

@@ -592,26 +592,7 @@ public final class IncompleteGaussianMixture
     @Override
     public GaussianMixture initialize(IncompleteDataset data, RandomGenerator random) {
         validate(data);
-        return model.initialize(informativeRows(data).meanImputed(), random);
-    }
-
-    /** The rows with at least one observed value (all rows when none is empty). */
-    private static IncompleteDataset informativeRows(IncompleteDataset data) {
-        int[] empty = data.emptyRows();
-        if (empty.length == 0) {
-            return data;
-        }
-        double[][] rows = new double[data.size() - empty.length][];
-        double[] w = new double[rows.length];
-        int m = 0;
-        for (int i = 0; i < data.size(); i++) {
-            if (!data.isEmptyRow(i)) {
-                w[m] = data.weight(i);
-                rows[m++] = data.row(i);
-            }
-        }
-        IncompleteDataset out = IncompleteDataset.of(rows);
-        return data.isWeighted() ? out.withWeights(w) : out;
+        return model.initialize(data.informativeRows().meanImputed(), random);
     }
 
     @Override

@@ -114,7 +114,7 @@ final class IncompleteFactorEm implements LatentModel<IncompleteDataset, FactorP
     @Override
     public FactorParameters initialize(IncompleteDataset data, RandomGenerator random) {
         validate(data);
-        return em.initialize(informativeRows(data).meanImputed(), random);
+        return em.initialize(data.informativeRows().meanImputed(), random);
     }
 
     @Override
@@ -130,24 +130,5 @@ final class IncompleteFactorEm implements LatentModel<IncompleteDataset, FactorP
                 start.dimension(), data.dimension());
         checkArgument(!em.family.isIsotropic() || start.set.isIsotropic(),
                 "start has d noise variances but PPCA needs one");
-    }
-
-    /** The rows with at least one observed value (all rows when none is empty). */
-    static IncompleteDataset informativeRows(IncompleteDataset data) {
-        int[] empty = data.emptyRows();
-        if (empty.length == 0) {
-            return data;
-        }
-        double[][] rows = new double[data.size() - empty.length][];
-        double[] w = new double[rows.length];
-        int m = 0;
-        for (int i = 0; i < data.size(); i++) {
-            if (!data.isEmptyRow(i)) {
-                w[m] = data.weight(i);
-                rows[m++] = data.row(i);
-            }
-        }
-        IncompleteDataset out = IncompleteDataset.of(rows);
-        return data.isWeighted() ? out.withWeights(w) : out;
     }
 }

@@ -278,7 +278,7 @@ public final class IncompleteFactorMixture implements
     @Override
     public MixtureParameters<FactorAnalysers> initialize(IncompleteDataset data, RandomGenerator random) {
         validate(data);
-        return mixture.initialize(IncompleteFactorEm.informativeRows(data).meanImputed(), random);
+        return mixture.initialize(data.informativeRows().meanImputed(), random);
     }
 
     @Override
