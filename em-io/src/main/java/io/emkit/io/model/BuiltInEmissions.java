@@ -82,21 +82,7 @@ final class BuiltInEmissions {
             ModelFields emissions = model.object("emissions");
             double[][] means = emissions.matrix("means", states, -1);
             int d = means[0].length;
-            Object covariances;
-            switch (type) {
-                case FULL:
-                    covariances = emissions.cube("covariances", states, d, d);
-                    break;
-                case DIAGONAL:
-                    covariances = emissions.matrix("covariances", states, d);
-                    break;
-                case SPHERICAL:
-                    covariances = emissions.vector("covariances", states);
-                    break;
-                case TIED:
-                default:
-                    covariances = emissions.matrix("covariances", d, d);
-            }
+            Object covariances = emissions.covariances("covariances", type, states, d);
             return GaussianEmission.of(GaussianComponents.of(type, means, covariances));
         }
     }

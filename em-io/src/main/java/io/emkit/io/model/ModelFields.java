@@ -123,6 +123,26 @@ public final class ModelFields {
     }
 
     /**
+     * Gaussian covariances in their type's native shape: full {@code [k][d][d]}, diagonal {@code [k][d]},
+     * spherical {@code [k]}, tied {@code [d][d]} (the shape {@code GaussianComponents.of} takes).
+     *
+     * @param key the key
+     * @param type the covariance type, which fixes the shape
+     * @param k the number of components
+     * @param d the dimension
+     * @return a new array of the type's shape
+     * @throws IllegalArgumentException if the key is missing or the value does not have that shape
+     */
+    public Object covariances(String key, io.emkit.gmm.CovarianceType type, int k, int d) {
+        return switch (type) {
+            case FULL -> cube(key, k, d, d);
+            case DIAGONAL -> matrix(key, k, d);
+            case SPHERICAL -> vector(key, k);
+            case TIED -> matrix(key, d, d);
+        };
+    }
+
+    /**
      * A required nested object.
      *
      * @param key the key

@@ -345,21 +345,7 @@ public final class ModelFormat {
             if (mclust) {
                 mixture = GaussianMixture.of(model, weights, means, root.cube("covariances", k, d, d));
             } else {
-                Object covariances;
-                switch (type) {
-                    case FULL:
-                        covariances = root.cube("covariances", k, d, d);
-                        break;
-                    case DIAGONAL:
-                        covariances = root.matrix("covariances", k, d);
-                        break;
-                    case SPHERICAL:
-                        covariances = root.vector("covariances", k);
-                        break;
-                    case TIED:
-                    default:
-                        covariances = root.matrix("covariances", d, d);
-                }
+                Object covariances = root.covariances("covariances", type, k, d);
                 mixture = GaussianMixture.of(type, weights, means, covariances);
             }
         } catch (IllegalArgumentException e) {
