@@ -293,12 +293,10 @@ final class HmmCommand {
 
         @Override
         void run() {
-            HmmParameters parameters = ModelJson.readHmm(model);
-            boolean categorical = HmmEmissions.of(parameters.emission()).symbols();
-            SequenceTable table = dataFile.readSequencesWithMissing(data, this, categorical);
-            Sequences sequences = modelSequences(table, model);
-            checkCompatible(parameters, sequences, table);
-            FittedHmm fitted = FittedHmm.of(parameters);
+            Applied applied = Applied.read(model, data, dataFile, this);
+            SequenceTable table = applied.table();
+            Sequences sequences = applied.sequences();
+            FittedHmm fitted = FittedHmm.of(applied.parameters());
             StringBuilder text = new StringBuilder("sequence,step,state\n");
             for (int r = 0; r < sequences.size(); r++) {
                 String id = table.ids().get(r);
@@ -332,13 +330,11 @@ final class HmmCommand {
 
         @Override
         void run() {
-            HmmParameters parameters = ModelJson.readHmm(model);
-            SequenceTable table = dataFile.readSequencesWithMissing(data, this,
-                    HmmEmissions.of(parameters.emission()).symbols());
-            Sequences sequences = modelSequences(table, model);
-            checkCompatible(parameters, sequences, table);
-            FittedHmm fitted = FittedHmm.of(parameters);
-            int s = parameters.states();
+            Applied applied = Applied.read(model, data, dataFile, this);
+            SequenceTable table = applied.table();
+            Sequences sequences = applied.sequences();
+            FittedHmm fitted = FittedHmm.of(applied.parameters());
+            int s = applied.parameters().states();
             StringBuilder text = new StringBuilder("sequence,step");
             for (int i = 0; i < s; i++) {
                 text.append(",p").append(i);
@@ -561,9 +557,25 @@ final class HmmCommand {
                 .orElse(error);
     }
 
+    /**
+     * A model file and the sequences it is applied to (decode, posteriors, score): the file is read
+     * once, the data in its alphabet, checked compatible.
+     */
+    record Applied(HmmParameters parameters, SequenceTable table, Sequences sequences) {
+        static Applied read(Path model, Path data, DataFileOptions dataFile, CliCommand command) {
+            SavedModel.Hmm saved = ModelJson.read(model, SavedModel.Hmm.class);
+            HmmParameters parameters = saved.parameters();
+            SequenceTable table = dataFile.readSequencesWithMissing(data, command,
+                    HmmEmissions.of(parameters.emission()).symbols());
+            Sequences sequences = modelSequences(table, saved.symbols().isEmpty() ? null : saved.symbols(), model);
+            checkCompatible(parameters, sequences, table);
+            return new Applied(parameters, table, sequences);
+        }
+    }
+
     /** The data in the model's alphabet (string symbols through its "symbols"; integers as they are). */
-    static Sequences modelSequences(SequenceTable table, Path model) {
-        List<String> alphabet = table.categorical() ? ModelJson.readSymbols(model) : null;
+    private static Sequences modelSequences(SequenceTable table, List<String> modelSymbols, Path model) {
+        List<String> alphabet = table.categorical() ? modelSymbols : null;
         if (alphabet == null && alphabet(table) != null) {
             throw new IllegalArgumentException(table.source() + ": the symbols are strings (\"" + table.symbolNames().get(0)
                     + "\", ...) but " + model + " has integer symbols 0..m-1 (no \"symbols\" list)");

@@ -2,7 +2,6 @@ package io.emkit.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emkit.hmm.FittedHmm;
-import io.emkit.hmm.HmmParameters;
 import io.emkit.hmm.Sequences;
 import io.emkit.io.SequenceTable;
 import java.nio.file.Path;
@@ -35,12 +34,10 @@ final class HmmScore extends CliCommand {
 
     @Override
     void run() {
-        HmmParameters parameters = ModelJson.readHmm(model);
-        SequenceTable table = dataFile.readSequencesWithMissing(data, this,
-                HmmEmissions.of(parameters.emission()).symbols());
-        Sequences sequences = HmmCommand.modelSequences(table, model);
-        HmmCommand.checkCompatible(parameters, sequences, table);
-        FittedHmm fitted = FittedHmm.of(parameters);
+        HmmCommand.Applied applied = HmmCommand.Applied.read(model, data, dataFile, this);
+        SequenceTable table = applied.table();
+        Sequences sequences = applied.sequences();
+        FittedHmm fitted = FittedHmm.of(applied.parameters());
         double[] each = fitted.logLikelihoods(sequences);
         double total = 0;
         for (int r = 0; r < each.length; r++) {
