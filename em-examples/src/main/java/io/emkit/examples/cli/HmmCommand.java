@@ -204,13 +204,16 @@ final class HmmCommand {
             CovarianceType type = CovarianceType.fromName(covariance);
             String start = init == null ? (kind == HmmEmissions.GAUSSIAN ? "kmeans" : "random") : init;
             HmmParameters initial = null;
+            List<String> initialSymbols = null; // the start file's string symbols, if it has them
             if (!start.equals("random") && !start.equals("kmeans")) {
                 Path file = Path.of(start);
                 if (!Files.exists(file) && !start.toLowerCase(Locale.ROOT).endsWith(".json")) {
                     throw new IllegalArgumentException("--init must be random, kmeans or a model JSON file, not \""
                             + start + "\"");
                 }
-                initial = ModelJson.readHmm(file);
+                SavedModel.Hmm saved = ModelJson.read(file, SavedModel.Hmm.class);
+                initial = saved.parameters();
+                initialSymbols = saved.symbols().isEmpty() ? null : saved.symbols();
                 HmmEmissions initKind = HmmEmissions.of(initial.emission());
                 if (initKind != kind) {
                     throw new IllegalArgumentException(file + ": the model has " + initKind.cliName
@@ -228,12 +231,11 @@ final class HmmCommand {
                     throw new IllegalArgumentException("--missing cannot be combined with --stream yet; fit in"
                             + " memory (drop --stream)");
                 }
-                HmmStreamFit.run(this, kind, type, start, initial, threadCount);
+                HmmStreamFit.run(this, kind, type, start, initial, initialSymbols, threadCount);
                 return;
             }
             SequenceTable table = dataFile.readSequencesWithMissing(data, this, categorical);
-            List<String> alphabet = initial != null && categorical ? ModelJson.readSymbols(Path.of(start))
-                    : alphabet(table);
+            List<String> alphabet = initial != null && categorical ? initialSymbols : alphabet(table);
             if (initial != null && alphabet == null && alphabet(table) != null) {
                 throw new IllegalArgumentException(data + ": the symbols are strings but " + start
                         + " has integer symbols (no \"symbols\" list)");
@@ -528,9 +530,10 @@ final class HmmCommand {
                 throw new IllegalArgumentException("--length (" + length + ") x --sequences (" + count
                         + ") exceeds " + Long.MAX_VALUE + " steps");
             }
-            HmmParameters parameters = ModelJson.readHmm(model);
+            SavedModel.Hmm saved = ModelJson.read(model, SavedModel.Hmm.class);
+            HmmParameters parameters = saved.parameters();
             boolean categorical = HmmEmissions.of(parameters.emission()).symbols();
-            List<String> names = categorical ? ModelJson.readSymbols(model) : null;
+            List<String> names = categorical && !saved.symbols().isEmpty() ? saved.symbols() : null;
             int d = categorical ? 1 : HmmEmissions.dimension(parameters.emission());
             SampleOutput.hmm(this, FittedHmm.of(parameters), categorical, d, names, length, count, seed, out);
         }

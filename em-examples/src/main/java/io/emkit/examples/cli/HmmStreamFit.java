@@ -15,7 +15,6 @@ import io.emkit.io.SequenceTable;
 import io.emkit.io.model.SavedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,12 +47,13 @@ final class HmmStreamFit {
      *
      * @param start the start's name (random, kmeans or a model file)
      * @param initial the start read from that file, or null
+     * @param initialSymbols that file's string symbols, or null
      */
     static void run(HmmCommand.Fit fit, HmmEmissions kind, CovarianceType type, String start, HmmParameters initial,
-            int threadCount) {
+            List<String> initialSymbols, int threadCount) {
         StreamOptions stream = fit.stream;
         boolean categorical = kind.symbols();
-        List<String> initAlphabet = initial != null && categorical ? ModelJson.readSymbols(Path.of(start)) : null;
+        List<String> initAlphabet = initial != null && categorical ? initialSymbols : null;
         EmOptions options = fit.loop(EmOptions.builder(), threadCount).build();
         PassProgress bar = !fit.quiet && (stream.progress || System.console() != null)
                 ? new PassProgress(fit.err()) : null;

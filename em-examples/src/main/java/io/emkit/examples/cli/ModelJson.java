@@ -12,7 +12,6 @@ import io.emkit.io.model.SavedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,19 +67,6 @@ public final class ModelJson {
      */
     public static HmmParameters readHmm(Path path) {
         return read(path, HmmParameters.class);
-    }
-
-    /**
-     * A categorical model's string alphabet: its {@code "symbols"} list, or null when it has none
-     * (integer symbols 0..m-1, or emissions that are not categorical).
-     *
-     * @param path an HMM model file
-     * @return the symbols in id order, or null
-     * @throws IllegalArgumentException as {@link #readHmm}
-     */
-    public static List<String> readSymbols(Path path) {
-        List<String> symbols = read(path, SavedModel.Hmm.class).symbols();
-        return symbols.isEmpty() ? null : symbols;
     }
 
     /**
