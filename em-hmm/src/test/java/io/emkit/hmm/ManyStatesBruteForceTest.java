@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The blocked forward-backward (four matrix rows per saxpy, expected transitions four steps at a
- * time) against enumeration of every state path: 5 states (a block of four and a remainder), sequences
+ * time) against enumeration of every state path: 5 states (a block of four and a remainder, above
+ * {@link ForwardBackward#FEW_STATES}), sequences
  * of 7 and 4 steps (a full block of pending steps and remainders), a structural zero; one and two
  * threads give the same bits.
  */
@@ -21,6 +22,7 @@ class ManyStatesBruteForceTest {
 
     @Test
     void posteriorsAndOneBaumWelchStepAgreeWithPathEnumeration() {
+        assertThat(S).as("this test is of the blocked steps").isGreaterThan(ForwardBackward.FEW_STATES);
         SplittableRandom random = new SplittableRandom(5);
         double[] start = normalised(random, S);
         double[][] transitions = new double[S][];

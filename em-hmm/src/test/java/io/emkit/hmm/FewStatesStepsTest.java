@@ -1,0 +1,82 @@
+package io.emkit.hmm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scalar steps for few states and the blocked steps for many add the same terms in the same order:
+ * on the same sequences they give the same bits (log-likelihood, posteriors, expected transitions), at
+ * state counts on both sides of a block of four, for sequences of one step, fewer steps than a block of
+ * pending transitions, and more; and with a structural zero and a near-impossible step.
+ */
+class FewStatesStepsTest {
+
+    @Test
+    void scalarAndBlockedStepsGiveTheSameBits() {
+        SplittableRandom random = new SplittableRandom(21);
+        int symbols = 4;
+        for (int s : new int[] {1, 2, 3, 4, 5, 8}) {
+            double[] start = normalised(random, s);
+            double[][] transitions = new double[s][];
+            double[][] emissions = new double[s][];
+            for (int i = 0; i < s; i++) {
+                transitions[i] = normalised(random, s);
+                emissions[i] = normalised(random, symbols);
+            }
+            if (s > 2) {
+                transitions[1][2] = 0;
+                transitions[1] = normalised(transitions[1]);
+                emissions[0][3] = 1e-300; // a step only state 0 can barely emit drives the scale to the edge
+                emissions[0] = normalised(emissions[0]);
+            }
+            HmmParameters model = HmmParameters.of(start, transitions, CategoricalEmission.of(emissions));
+            int[][] sequences = new int[4][];
+            int[] lengths = {1, 3, 9, 400};
+            for (int r = 0; r < sequences.length; r++) {
+                sequences[r] = random.ints(lengths[r], 0, symbols).toArray();
+            }
+            Sequences data = Sequences.ofSymbols(sequences);
+            double[] flat = model.transitions().raw();
+            double[] pi = model.startProbabilities().toArray();
+            ForwardBackward scalar = new ForwardBackward(s, data.maxLength(), true);
+            ForwardBackward blocked = new ForwardBackward(s, data.maxLength(), false);
+            for (int r = 0; r < sequences.length; r++) {
+                int n = data.length(r) * s;
+                double a = scalar.run(pi, flat, model.emission(), data, r, true);
+                double b = blocked.run(pi, flat, model.emission(), data, r, true);
+                assertThat(a).as("S=%d sequence %d: log P(O)", s, r).isEqualTo(b).isFinite();
+                assertThat(Arrays.copyOf(scalar.posteriors(), n)).as("S=%d sequence %d: gamma", s, r)
+                        .containsExactly(Arrays.copyOf(blocked.posteriors(), n));
+                assertThat(scalar.expectedTransitions()).as("S=%d sequence %d: xi", s, r)
+                        .containsExactly(blocked.expectedTransitions());
+                if (s > 2) {
+                    assertThat(scalar.expectedTransitions()[s + 2]).as("structural zero").isZero();
+                }
+                assertThat(scalar.run(pi, flat, model.emission(), data, r, false)).as("forward only").isEqualTo(a);
+            }
+        }
+    }
+
+    private static double[] normalised(SplittableRandom random, int n) {
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = 0.2 + random.nextDouble();
+        }
+        return normalised(p);
+    }
+
+    private static double[] normalised(double[] p) {
+        double sum = 0;
+        for (double v : p) {
+            sum += v;
+        }
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = p[i] / sum;
+        }
+        return out;
+    }
+}
