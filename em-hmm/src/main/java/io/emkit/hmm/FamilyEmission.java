@@ -216,15 +216,25 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
             double[] x = data.observations(sequence);
             for (int t = 0; t < length; t += bs) {
                 int nb = Math.min(bs, length - t);
-                // posteriors are step-major T × S; the kernel wants a state-major block S × bs
-                for (int i = 0; i < nb; i++) {
-                    // nothing to learn from a missing step; a partly missing one is added above
-                    boolean missing = (mask != null && mask[t + i]) || (partial != null && partial[t + i]);
-                    for (int s = 0; s < states; s++) {
-                        weights[s * bs + i] = missing ? 0.0 : weight * posteriors[(t + i) * states + s];
-                    }
-                }
+                blockWeights(posteriors, t, nb, states, weight, mask, partial, weights);
                 kernel.accumulate(x, t * dimension, nb, weights, 0, bs);
+            }
+        }
+
+        /**
+         * Steps {@code t .. t + nb - 1} of the step-major T × S posteriors, times {@code weight}, as the
+         * state-major S × {@value Family#BLOCK_ROWS} block the kernel takes; 0 for a missing step (nothing to
+         * learn from it) and a partly missing one (added by {@link #addPartlyMissing}). A method of its own,
+         * so that the loop over a sequence's blocks is not compiled mid-loop with the kernel inlined into it.
+         */
+        private static void blockWeights(double[] posteriors, int t, int nb, int states, double weight,
+                boolean[] mask, boolean[] partial, double[] out) {
+            final int bs = Family.BLOCK_ROWS;
+            for (int i = 0; i < nb; i++) {
+                boolean missing = (mask != null && mask[t + i]) || (partial != null && partial[t + i]);
+                for (int s = 0; s < states; s++) {
+                    out[s * bs + i] = missing ? 0.0 : weight * posteriors[(t + i) * states + s];
+                }
             }
         }
 
