@@ -240,26 +240,52 @@ public final class GaussianMixtureModel
     private static final double SUM_LIMIT = Double.MAX_VALUE / 64;
 
     private static void checkRange(Dataset data) {
-        double total = data.totalWeight();
-        for (int a = 0; a < data.dimension(); a++) {
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < data.size(); i++) {
-                if (data.weight(i) > 0) {
-                    double x = data.get(i, a);
-                    min = Math.min(min, x);
-                    max = Math.max(max, x);
-                }
+        final int d = data.dimension();
+        double[] min = new double[d];
+        double[] max = new double[d];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        // one row-major pass in blocks (a fit's first seconds run interpreted: no accessor call per value)
+        int rows = Math.max(1, (1 << 16) / d);
+        double[] block = new double[Math.min(data.size(), rows) * d];
+        double[] weights = data.isWeighted() ? new double[Math.min(data.size(), rows)] : null;
+        for (int from = 0; from < data.size(); from += rows) {
+            int to = Math.min(data.size(), from + rows);
+            data.copyRows(from, to, block, 0);
+            if (weights != null) {
+                data.copyWeights(from, to, weights, 0);
             }
-            if (min > max) {
+            extendRanges(block, to - from, d, weights, min, max);
+        }
+        double total = data.totalWeight();
+        for (int a = 0; a < d; a++) {
+            if (min[a] > max[a]) {
                 return; // no row of positive weight: the driver refuses the data
             }
-            double range = max - min;
-            double largest = Math.max(Math.abs(min), Math.abs(max));
+            double range = max[a] - min[a];
+            double largest = Math.max(Math.abs(min[a]), Math.abs(max[a]));
             check(total * range * range < SUM_LIMIT && total * largest < SUM_LIMIT,
                     "column %s spans [%s, %s] with total row weight %s: the weighted squared spread (%s) overflows a"
-                            + " double; rescale the column or the weights", a, min, max, total,
+                            + " double; rescale the column or the weights", a, min[a], max[a], total,
                     total * range * range);
+        }
+    }
+
+    /** Widens each column's [min, max] by the block's rows of positive weight (all rows if unweighted). */
+    private static void extendRanges(double[] block, int rows, int d, double[] weights, double[] min, double[] max) {
+        for (int i = 0; i < rows; i++) {
+            if (weights != null && !(weights[i] > 0)) {
+                continue;
+            }
+            for (int a = 0; a < d; a++) {
+                double x = block[i * d + a];
+                if (x < min[a]) {
+                    min[a] = x;
+                }
+                if (x > max[a]) {
+                    max[a] = x;
+                }
+            }
         }
     }
 

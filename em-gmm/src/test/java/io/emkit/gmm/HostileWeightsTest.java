@@ -85,4 +85,27 @@ class HostileWeightsTest {
             assertThat(b.weights()[j]).isCloseTo(a.weights()[j], org.assertj.core.data.Offset.offset(1e-9));
         }
     }
+
+    @Test
+    void aColumnWhoseWeightedSpreadOverflowsIsRefusedNamingItAndRowsOfZeroWeightDoNotCount() {
+        double[][] rows = blobs();
+        rows[5][1] = 1e154; // (1e154)² · 300 rows overflows the M-step's weighted scatter
+        assertThatIllegalArgumentException().isThrownBy(() -> model(2).fit(Dataset.of(rows), EmOptions.builder().build()))
+                .withMessageStartingWith("column 1 spans [")
+                .withMessageContaining(", 1.0E154] with total row weight 300.0")
+                .withMessageEndingWith("rescale the column or the weights");
+        double[] weights = new double[rows.length];
+        Arrays.fill(weights, 1);
+        weights[5] = 0; // the far row takes no part in the fit, so it cannot overflow it
+        FittedGaussianMixture fit = model(2).fit(Dataset.of(rows, weights), EmOptions.builder().build());
+        assertThat(fit.logLikelihood()).isFinite();
+        // spread over 1e5 rows the weight overflows where the values alone would not
+        double[][] many = new double[100_000][];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = rows[i % 300 == 5 ? 0 : i % 300];
+        }
+        many[77_777] = new double[] {-3e151, 0};
+        assertThatIllegalArgumentException().isThrownBy(() -> model(2).fit(Dataset.of(many), EmOptions.builder().build()))
+                .withMessageStartingWith("column 0 spans [-3.0E151, ");
+    }
 }
