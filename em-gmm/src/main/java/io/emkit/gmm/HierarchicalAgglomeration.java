@@ -321,6 +321,13 @@ public final class HierarchicalAgglomeration {
             return j * (j - 1) / 2 + i;
         }
 
+        /**
+         * The n - 1 merges, each of the pair of least cost, the last such pair in packed order on ties
+         * (as mclust's {@code hcvvv} scans). Each column b keeps its least cost over the rows a < b and
+         * the last row reaching it, so a step scans g columns instead of g²/2 pairs, and only the
+         * columns a merge touched are brought up to date: O(n²) for the whole hierarchy instead of
+         * O(n³), the same merges.
+         */
         HierarchicalAgglomeration run() {
             int[] first = new int[n - 1];
             int[] second = new int[n - 1];
@@ -329,26 +336,15 @@ public final class HierarchicalAgglomeration {
                     cost[index(i, j)] = mergeCost(i, j, null);
                 }
             }
+            double[] columnMin = new double[n];
+            int[] columnArg = new int[n];
+            for (int b = 1; b < n; b++) {
+                rescan(b, columnMin, columnArg);
+            }
             int g = n;
             for (int step = 0; step < n - 1; step++) {
-                // the last minimum in packed order
-                int count = g * (g - 1) / 2;
-                int best = 0;
-                double min = cost[0];
-                for (int t = 1; t < count; t++) {
-                    if (cost[t] <= min) {
-                        min = cost[t];
-                        best = t;
-                    }
-                }
-                int j = (int) ((1 + Math.sqrt(1 + 8.0 * best)) / 2);
-                while (j * (j - 1) / 2 > best) {
-                    j--;
-                }
-                while ((j + 1) * j / 2 <= best) {
-                    j++;
-                }
-                int i = best - j * (j - 1) / 2;
+                int j = lastLeastColumn(columnMin, g);
+                int i = Math.max(columnArg[j], 0); // -1: a column of NaN costs only; take its first pair
                 first[step] = head[i];
                 second[step] = head[j];
                 merge(i, j);
@@ -373,12 +369,77 @@ public final class HierarchicalAgglomeration {
                         cost[a < i ? index(a, i) : index(i, a)] = mergeCost(Math.min(a, i), Math.max(a, i), null);
                     }
                 }
+                refreshColumns(i, j, g, columnMin, columnArg);
             }
             int[] rows = new int[n];
             for (int r = 0; r < n; r++) {
                 rows[r] = r;
             }
             return new HierarchicalAgglomeration(rows, first, second);
+        }
+
+        /** The last column b in 1..g-1 whose least cost is the least of all. */
+        private static int lastLeastColumn(double[] columnMin, int g) {
+            int best = 1;
+            double min = Double.POSITIVE_INFINITY;
+            for (int b = 1; b < g; b++) {
+                if (columnMin[b] <= min) {
+                    min = columnMin[b];
+                    best = b;
+                }
+            }
+            return best;
+        }
+
+        /** Column b's least cost and the last row a < b reaching it (-1 if every cost is NaN). */
+        private void rescan(int b, double[] columnMin, int[] columnArg) {
+            double min = Double.POSITIVE_INFINITY;
+            int arg = -1;
+            int base = index(0, b);
+            for (int a = 0; a < b; a++) {
+                if (cost[base + a] <= min) {
+                    min = cost[base + a];
+                    arg = a;
+                }
+            }
+            columnMin[b] = min;
+            columnArg[b] = arg;
+        }
+
+        /**
+         * After slot j was merged into slot i (and the last slot moved into j): column i and column j
+         * are new; every other column b > i has a new cost in row i, and in row j if b > j. A column whose
+         * least cost was in a changed row is rescanned, the others compare the new costs.
+         */
+        private void refreshColumns(int i, int j, int g, double[] columnMin, int[] columnArg) {
+            if (i >= 1) {
+                rescan(i, columnMin, columnArg);
+            }
+            if (j < g) {
+                rescan(j, columnMin, columnArg);
+            }
+            for (int b = i + 1; b < g; b++) {
+                if (b == j) {
+                    continue;
+                }
+                if (columnArg[b] == i || (b > j && columnArg[b] == j) || columnArg[b] < 0) {
+                    rescan(b, columnMin, columnArg);
+                    continue;
+                }
+                offer(b, i, columnMin, columnArg);
+                if (b > j) {
+                    offer(b, j, columnMin, columnArg);
+                }
+            }
+        }
+
+        /** Row a's cost in column b, against the column's least (ties go to the later row). */
+        private void offer(int b, int a, double[] columnMin, int[] columnArg) {
+            double v = cost[index(a, b)];
+            if (v < columnMin[b] || (v == columnMin[b] && a > columnArg[b])) {
+                columnMin[b] = v;
+                columnArg[b] = a;
+            }
         }
 
         /** Merges slot j into slot i. */
