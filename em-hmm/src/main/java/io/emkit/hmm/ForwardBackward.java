@@ -213,17 +213,10 @@ final class ForwardBackward {
         for (; i < s; i++) {
             add(acc, alpha[previous + i], rows[i], s);
         }
-        double c = 0;
         for (int j = 0; j < s; j++) {
-            double v = acc[j] * b[j * length + t];
-            alpha[current + j] = v;
-            c += v;
+            alpha[current + j] = acc[j] * b[j * length + t];
         }
-        double inverse = 1.0 / c;
-        for (int j = 0; j < s; j++) {
-            alpha[current + j] *= inverse;
-        }
-        return c;
+        return normaliseRow(alpha, current);
     }
 
     /** {@link #forwardStep} for few states: the same sums, term by term in the same order. */
@@ -233,21 +226,14 @@ final class ForwardBackward {
         final double[] trans = a;
         int previous = (t - 1) * s;
         int current = t * s;
-        double c = 0;
         for (int j = 0; j < s; j++) {
             double sum = 0;
             for (int i = 0; i < s; i++) {
                 sum += alpha[previous + i] * trans[i * s + j];
             }
-            double v = sum * b[j * length + t];
-            alpha[current + j] = v;
-            c += v;
+            alpha[current + j] = sum * b[j * length + t];
         }
-        double inverse = 1.0 / c;
-        for (int j = 0; j < s; j++) {
-            alpha[current + j] *= inverse;
-        }
-        return c;
+        return normaliseRow(alpha, current);
     }
 
     /**
@@ -266,7 +252,6 @@ final class ForwardBackward {
             w[j] = b[j * length + t + 1] * beta[j] * inverseNext;
         }
         int current = t * s;
-        double total = 0;
         for (int i = 0; i < s; i++) {
             double alphaI = alpha[current + i];
             double betaI = 0;
@@ -276,14 +261,9 @@ final class ForwardBackward {
             }
             // beta^_t(i) replaces beta^_{t+1}(i): w already holds what step t needs of the latter
             beta[i] = betaI;
-            double g = alphaI * betaI; // gamma_t(i), unnormalised
-            alpha[current + i] = g;
-            total += g;
+            alpha[current + i] = alphaI * betaI; // gamma_t(i), unnormalised
         }
-        double inverse = 1.0 / total;
-        for (int i = 0; i < s; i++) {
-            alpha[current + i] *= inverse;
-        }
+        normaliseRow(alpha, current);
     }
 
     /**
@@ -358,7 +338,8 @@ final class ForwardBackward {
         }
     }
 
-    private void normaliseRow(double[] a, int offset) {
+    /** Divides the S values at offset by their sum (added in order), which it returns. */
+    private double normaliseRow(double[] a, int offset) {
         double sum = 0;
         for (int i = 0; i < states; i++) {
             sum += a[offset + i];
@@ -367,5 +348,6 @@ final class ForwardBackward {
         for (int i = 0; i < states; i++) {
             a[offset + i] *= inverse;
         }
+        return sum;
     }
 }

@@ -19,18 +19,18 @@ class FewStatesStepsTest {
         SplittableRandom random = new SplittableRandom(21);
         int symbols = 4;
         for (int s : new int[] {1, 2, 3, 4, 5, 8}) {
-            double[] start = normalised(random, s);
+            double[] start = TestModels.randomProbabilities(random, s);
             double[][] transitions = new double[s][];
             double[][] emissions = new double[s][];
             for (int i = 0; i < s; i++) {
-                transitions[i] = normalised(random, s);
-                emissions[i] = normalised(random, symbols);
+                transitions[i] = TestModels.randomProbabilities(random, s);
+                emissions[i] = TestModels.randomProbabilities(random, symbols);
             }
             if (s > 2) {
                 transitions[1][2] = 0;
-                transitions[1] = normalised(transitions[1]);
+                transitions[1] = TestModels.renormalised(transitions[1]);
                 emissions[0][3] = 1e-300; // a step only state 0 can barely emit drives the scale to the edge
-                emissions[0] = normalised(emissions[0]);
+                emissions[0] = TestModels.renormalised(emissions[0]);
             }
             HmmParameters model = HmmParameters.of(start, transitions, CategoricalEmission.of(emissions));
             int[][] sequences = new int[4][];
@@ -58,25 +58,5 @@ class FewStatesStepsTest {
                 assertThat(scalar.run(pi, flat, model.emission(), data, r, false)).as("forward only").isEqualTo(a);
             }
         }
-    }
-
-    private static double[] normalised(SplittableRandom random, int n) {
-        double[] p = new double[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = 0.2 + random.nextDouble();
-        }
-        return normalised(p);
-    }
-
-    private static double[] normalised(double[] p) {
-        double sum = 0;
-        for (double v : p) {
-            sum += v;
-        }
-        double[] out = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = p[i] / sum;
-        }
-        return out;
     }
 }

@@ -24,15 +24,15 @@ class ManyStatesBruteForceTest {
     void posteriorsAndOneBaumWelchStepAgreeWithPathEnumeration() {
         assertThat(S).as("this test is of the blocked steps").isGreaterThan(ForwardBackward.FEW_STATES);
         SplittableRandom random = new SplittableRandom(5);
-        double[] start = normalised(random, S);
+        double[] start = TestModels.randomProbabilities(random, S);
         double[][] transitions = new double[S][];
         double[][] emissions = new double[S][];
         for (int i = 0; i < S; i++) {
-            transitions[i] = normalised(random, S);
-            emissions[i] = normalised(random, M);
+            transitions[i] = TestModels.randomProbabilities(random, S);
+            emissions[i] = TestModels.randomProbabilities(random, M);
         }
         transitions[1][3] = 0;
-        transitions[1] = renormalised(transitions[1]);
+        transitions[1] = TestModels.renormalised(transitions[1]);
         HmmParameters model = HmmParameters.of(start, transitions, CategoricalEmission.of(emissions));
         int[][] sequences = {{0, 1, 2, 2, 0, 1, 1}, {2, 0, 0, 1}};
 
@@ -107,25 +107,5 @@ class ManyStatesBruteForceTest {
             }
             assertThat(fits[1].startProbabilities().get(i)).isEqualTo(fits[0].startProbabilities().get(i));
         }
-    }
-
-    private static double[] normalised(SplittableRandom random, int n) {
-        double[] p = new double[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = 0.2 + random.nextDouble();
-        }
-        return renormalised(p);
-    }
-
-    private static double[] renormalised(double[] p) {
-        double sum = 0;
-        for (double v : p) {
-            sum += v;
-        }
-        double[] out = new double[p.length];
-        for (int i = 0; i < p.length; i++) {
-            out[i] = p[i] / sum;
-        }
-        return out;
     }
 }

@@ -64,4 +64,25 @@ final class TestModels {
         }
         return new Sample(categorical ? Sequences.ofSymbols(symbols) : Sequences.ofVectors(vectors), states);
     }
+    /** n probabilities drawn as 0.2 + U(0, 1), normalised: no state or symbol is near zero. */
+    static double[] randomProbabilities(java.util.SplittableRandom random, int n) {
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = 0.2 + random.nextDouble();
+        }
+        return renormalised(p);
+    }
+
+    /** p divided by its sum (a copy). */
+    static double[] renormalised(double[] p) {
+        double sum = 0;
+        for (double v : p) {
+            sum += v;
+        }
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = p[i] / sum;
+        }
+        return out;
+    }
 }
