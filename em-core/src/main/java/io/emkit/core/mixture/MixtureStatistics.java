@@ -29,7 +29,9 @@ public final class MixtureStatistics<A extends Accumulator<A>>
     double logLikelihood;
     double weight;
     int worstCount;
-    final double[] worstLogDensity; // unsorted, capacity k
+    // the kept rows as a binary heap with the best explained of them (the next to go) at slot 0, in the
+    // order of worse(): a row is offered in O(1), kept in O(log k), and the threshold is slot 0's
+    final double[] worstLogDensity; // capacity k
     final double[] worstRows;       // k × d
 
     MixtureStatistics(int k, int d) {
@@ -101,33 +103,68 @@ public final class MixtureStatistics<A extends Accumulator<A>>
 
     void offerWorst(double logDensity, double[] rows, int offset) {
         if (worstCount < k) {
-            worstLogDensity[worstCount] = logDensity;
-            System.arraycopy(rows, offset, worstRows, worstCount * d, d);
-            worstCount++;
+            int m = worstCount++;
+            worstLogDensity[m] = logDensity;
+            System.arraycopy(rows, offset, worstRows, m * d, d);
+            siftUp(m);
             return;
         }
-        int best = 0; // the best explained of the kept rows, to be replaced
-        for (int m = 1; m < worstCount; m++) {
-            if (worse(worstLogDensity[best], worstRows, best * d, worstLogDensity[m], worstRows, m * d)) {
-                best = m;
-            }
-        }
-        if (worse(logDensity, rows, offset, worstLogDensity[best], worstRows, best * d)) {
-            worstLogDensity[best] = logDensity;
-            System.arraycopy(rows, offset, worstRows, best * d, d);
+        if (worse(logDensity, rows, offset, worstLogDensity[0], worstRows, 0)) {
+            worstLogDensity[0] = logDensity;
+            System.arraycopy(rows, offset, worstRows, 0, d);
+            siftDown(0);
         }
     }
 
     /** Rows above this log density cannot enter the worst list. */
     double worstThreshold() {
-        if (worstCount < k) {
-            return Double.POSITIVE_INFINITY;
+        return worstCount < k ? Double.POSITIVE_INFINITY : worstLogDensity[0];
+    }
+
+    private void siftUp(int m) {
+        while (m > 0) {
+            int parent = (m - 1) / 2;
+            if (!worse(worstLogDensity[parent], worstRows, parent * d, worstLogDensity[m], worstRows, m * d)) {
+                return;
+            }
+            swap(parent, m);
+            m = parent;
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int m = 0; m < worstCount; m++) {
-            max = Math.max(max, worstLogDensity[m]);
+    }
+
+    private void siftDown(int m) {
+        while (true) {
+            int best = m;
+            for (int child = 2 * m + 1; child <= 2 * m + 2 && child < worstCount; child++) {
+                if (worse(worstLogDensity[best], worstRows, best * d, worstLogDensity[child], worstRows, child * d)) {
+                    best = child;
+                }
+            }
+            if (best == m) {
+                return;
+            }
+            swap(m, best);
+            m = best;
         }
-        return max;
+    }
+
+    private void swap(int a, int b) {
+        double t = worstLogDensity[a];
+        worstLogDensity[a] = worstLogDensity[b];
+        worstLogDensity[b] = t;
+        for (int c = 0; c < d; c++) {
+            double v = worstRows[a * d + c];
+            worstRows[a * d + c] = worstRows[b * d + c];
+            worstRows[b * d + c] = v;
+        }
+    }
+
+    /** Restores the heap order, whatever order a serialised form holds the kept rows in. */
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        for (int m = worstCount / 2 - 1; m >= 0; m--) {
+            siftDown(m);
+        }
     }
 
     private boolean worse(double a, double[] rowsA, int offA, double b, double[] rowsB, int offB) {
