@@ -57,13 +57,43 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     static final int COLUMN_WIDTH = 16;
 
     /**
-     * Whether kernels use {@code io.emkit.gmm.vector.GaussianVectorKernels} for factored covariances
-     * wider than {@link #COLUMN_WIDTH} products (d >= 5): the module {@code jdk.incubator.vector} is in the boot
-     * layer (the JVM runs with {@code --add-modules jdk.incubator.vector}), the system property
-     * {@code emkit.vector} is not {@code false}, and the hardware's vectors hold 4 doubles or more.
-     * Otherwise the plain-Java kernels below run; both give the same statistics within round-off.
+     * Whether the Vector API path ({@code io.emkit.gmm.vector.GaussianVectorKernels}) is available
+     * for factored covariances wider than {@link #COLUMN_WIDTH} products (d >= 5): the module
+     * {@code jdk.incubator.vector} is in the boot layer (the JVM runs with
+     * {@code --add-modules jdk.incubator.vector}), the system property {@code emkit.vector} is not
+     * {@code false}, and the hardware's vectors hold 4 doubles or more. Whether a kernel uses it is
+     * {@link #vectorFor}'s choice; otherwise the plain-Java kernels below run. Both give the same
+     * statistics within round-off.
      */
     static final boolean VECTOR = vectorAvailable();
+
+    /**
+     * Work per E-step, {@code rows·k·d²}, from which the vector path is chosen (system property
+     * {@code emkit.vector.minWork}, default 2.5e8, about (3e5, 10, 8)). Until C2 has compiled the
+     * Vector API kernels they run far slower than the plain ones: a fit's first use of them costs some
+     * 0.3 to 1 s of warm-up, which saves more than it costs only on E-steps this large. The first
+     * E-step of a fit (on start parameters) always runs the plain kernels; each M-step
+     * ({@link GaussianFamily#estimate}) chooses for the next from the rows it was given, so the choice
+     * depends on the data, never on threads or timing.
+     */
+    static final double VECTOR_MIN_WORK = minWork();
+
+    private static double minWork() {
+        String value = System.getProperty("emkit.vector.minWork");
+        if (value == null) {
+            return 2.5e8;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return 2.5e8; // library code does not print: an unreadable setting keeps the default
+        }
+    }
+
+    /** Whether the next E-step on a data set of {@code rows} rows uses the vector path. */
+    static boolean vectorFor(long rows, int k, int d) {
+        return VECTOR && rows > 0 && (double) rows * k * d * d >= VECTOR_MIN_WORK;
+    }
 
     private static boolean vectorAvailable() {
         if ("false".equalsIgnoreCase(System.getProperty("emkit.vector"))) {
@@ -143,6 +173,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     private final boolean diagonal;
     private final int width;
     private Plan plan; // from the first block seen
+    private long rows; // accumulated
     // sums about each component's reference point
     private final double[] nk;
     private final double[] firstMoments; // k × d
@@ -167,10 +198,13 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     private final double[] resp;
 
     GaussianKernel(GaussianComponents p) {
-        this(p, VECTOR);
+        this(p, p.vectorKernel);
     }
 
-    /** A kernel on the vector path if {@code vector} (which needs the module) and the type is factored and wide. */
+    /**
+     * A kernel on the vector path if {@code vector} (only when {@link #VECTOR}) and the type is
+     * factored and wide.
+     */
     GaussianKernel(GaussianComponents p, boolean vector) {
         this.p = p;
         final int d = p.d;
@@ -182,7 +216,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         this.firstMoments = new double[k * d];
         this.scatter = new double[diagonal ? k * d : k * d * d];
         boolean narrow = width <= COLUMN_WIDTH;
-        this.vector = vector && !diagonal && !narrow;
+        this.vector = vector && VECTOR && !diagonal && !narrow;
         this.products = narrow || this.vector ? null : new double[bs][width];
         this.productColumns = narrow ? new double[width][bs] : null;
         if (this.vector) {
@@ -257,6 +291,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
 
     @Override
     public void accumulate(double[] x, int xOffset, int n, double[] weights, int wOffset, int stride) {
+        rows += n;
         Plan plan = plan(x, xOffset, n);
         if (plan.shared().length > 0) {
             if (vector) {
@@ -279,6 +314,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     public GaussianAccumulator finish() {
         final int d = p.d;
         GaussianAccumulator out = new GaussianAccumulator(p.k, d, !diagonal);
+        out.rows = rows;
         if (plan == null) {
             return out;
         }

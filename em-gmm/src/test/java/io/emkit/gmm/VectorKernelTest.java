@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
+import io.emkit.core.FitWarning;
 import io.emkit.core.family.Family;
+import io.emkit.core.family.Repairs;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +105,59 @@ class VectorKernelTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theMStepChoosesTheNextKernelsFromTheRowsOfTheEStep() {
+        assumeThat(GaussianKernel.VECTOR).as("jdk.incubator.vector resolved").isTrue();
+        assertThat(GaussianKernel.VECTOR_MIN_WORK).as("surefire sets emkit.vector.minWork=0").isZero();
+        assertThat(GaussianKernel.vectorFor(0, 3, 6)).as("statistics not from kernels").isFalse();
+        assertThat(GaussianKernel.vectorFor(1, 3, 6)).isTrue();
+        int d = 6;
+        int k = 2;
+        double[][] means = {{0, 0, 0, 0, 0, 0}, {3, 3, 3, 3, 3, 3}};
+        double[][][] covariances = new double[k][d][d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                covariances[j][a][a] = 1;
+            }
+        }
+        GaussianComponents start = GaussianComponents.of(CovarianceType.FULL, means, covariances);
+        assertThat(start.vectorKernel).as("start parameters: the first E-step runs the plain kernels").isFalse();
+        int bs = Family.BLOCK_ROWS;
+        SplittableRandom random = new SplittableRandom(11);
+        GaussianAccumulator total = null;
+        for (int chunk = 0; chunk < 2; chunk++) {
+            GaussianKernel kernel = new GaussianKernel(start);
+            double[] x = new double[bs * d];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 3 * (i / d % 2) + random.nextGaussian();
+            }
+            double[] w = new double[k * bs];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = 0.5;
+            }
+            kernel.accumulate(x, 0, bs, w, 0, bs);
+            kernel.accumulate(x, 0, 40, w, 0, bs);
+            GaussianAccumulator acc = kernel.finish();
+            assertThat(acc.rows).isEqualTo(bs + 40);
+            total = total == null ? acc : total.merge(acc);
+        }
+        assertThat(total.rows).isEqualTo(2 * (bs + 40));
+        assertThat(total.emptyCopy().rows).isZero();
+        GaussianComponents next = GaussianFamily.of(CovarianceType.FULL, 1e-6).estimate(total, start, new Repairs() {
+            @Override
+            public int iteration() {
+                return 1;
+            }
+
+            @Override
+            public void warn(FitWarning warning) {}
+
+            @Override
+            public void empty(int component, double weight) {}
+        });
+        assertThat(next.vectorKernel).isTrue();
     }
 
     @Test

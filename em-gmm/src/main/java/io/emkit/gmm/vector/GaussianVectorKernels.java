@@ -8,9 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * JDK's incubating Vector API: the distance kernel (the triangular solve {@code z = L⁻¹ y - o} and
  * {@code |z|²}) and the shared components' accumulation {@code lanes[s][q] += r_s f_q}, both over
  * vectors of consecutive rows of a block. Used only when the module {@code jdk.incubator.vector} is
- * in the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}) and the
- * system property {@code emkit.vector} is not {@code false}; see {@code GaussianKernel.VECTOR}. No
- * other class refers to a Vector API type, so without the module this class is never loaded.
+ * in the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}), the
+ * system property {@code emkit.vector} is not {@code false} and the E-step is large enough to repay
+ * the JIT's warm-up of this code; see {@code GaussianKernel.VECTOR} and {@code vectorFor}. No other
+ * class refers to a Vector API type, so without the module this class is never loaded.
  *
  * <p>Why it is faster than the plain kernels: C2 vectorises the plain saxpys over one 64-row block,
  * but each of them loads and stores its output once per few multiply-adds. Here the partial results
