@@ -12,7 +12,6 @@ import io.emkit.core.mixture.Mixture;
 import io.emkit.core.mixture.MixtureParameters;
 import io.emkit.core.mixture.MixtureStatistics;
 import io.emkit.core.numeric.KMeans;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -242,38 +241,24 @@ public final class GaussianMixtureModel
 
     private static void checkRange(Dataset data) {
         double total = data.totalWeight();
-        final int d = data.dimension();
-        final int n = data.size();
-        double[] min = new double[d];
-        double[] max = new double[d];
-        Arrays.fill(min, Double.POSITIVE_INFINITY);
-        Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        // one pass over the rows in blocks (a pass per column cost 10 strided scans of a large data set)
-        final int bs = 256;
-        double[] rows = new double[bs * d];
-        double[] weights = new double[bs];
-        for (int from = 0; from < n; from += bs) {
-            int nb = Math.min(bs, n - from);
-            data.copyRows(from, from + nb, rows, 0);
-            data.copyWeights(from, from + nb, weights, 0);
-            for (int i = 0; i < nb; i++) {
-                if (weights[i] > 0) {
-                    for (int a = 0, o = i * d; a < d; a++) {
-                        min[a] = Math.min(min[a], rows[o + a]);
-                        max[a] = Math.max(max[a], rows[o + a]);
-                    }
+        for (int a = 0; a < data.dimension(); a++) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < data.size(); i++) {
+                if (data.weight(i) > 0) {
+                    double x = data.get(i, a);
+                    min = Math.min(min, x);
+                    max = Math.max(max, x);
                 }
             }
-        }
-        for (int a = 0; a < d; a++) {
-            if (min[a] > max[a]) {
+            if (min > max) {
                 return; // no row of positive weight: the driver refuses the data
             }
-            double range = max[a] - min[a];
-            double largest = Math.max(Math.abs(min[a]), Math.abs(max[a]));
+            double range = max - min;
+            double largest = Math.max(Math.abs(min), Math.abs(max));
             check(total * range * range < SUM_LIMIT && total * largest < SUM_LIMIT,
                     "column %s spans [%s, %s] with total row weight %s: the weighted squared spread (%s) overflows a"
-                            + " double; rescale the column or the weights", a, min[a], max[a], total,
+                            + " double; rescale the column or the weights", a, min, max, total,
                     total * range * range);
         }
     }
