@@ -28,6 +28,9 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
     final double[] pivot;   // k × d, a point near the component's data
     final double[] offset;  // k × d, mean - pivot
     final double[] scatter; // full: k × d × d, lower triangle; diagonal-only: k × d
+    // rows the kernels accumulated (0 for statistics made otherwise): the size of the E-step, from which
+    // GaussianFamily.estimate chooses the next E-step's kernels (GaussianKernel.vectorFor)
+    long rows;
 
     GaussianAccumulator(int k, int d, boolean fullScatter) {
         this.k = k;
@@ -150,6 +153,7 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
         checkArgument(other.k == k && other.d == d && other.fullScatter == fullScatter,
                 "cannot merge Gaussian statistics of k = %s, d = %s into k = %s, d = %s", other.k, other.d, k, d);
         int width = fullScatter ? d * d : d;
+        rows += other.rows;
         for (int j = 0; j < k; j++) {
             double nb = other.weight[j];
             if (!(nb > 0)) {

@@ -32,6 +32,9 @@ public final class GaussianComponents implements Serializable {
     final double[] inverseCholesky; // as cholesky
     final double[] precisions;      // diagonal, spherical: k × d; null otherwise
     final double[] logNormalisers;  // -½ d log 2π - ½ log |Σ_j|
+    // whether kernels on these components use the Vector API path (GaussianKernel.vectorFor): set by
+    // GaussianFamily.estimate before the components are published, false for every other source
+    transient boolean vectorKernel;
 
     /** Trusted: arrays are owned; full and tied covariances come with their factor. */
     GaussianComponents(CovarianceType type, int k, int d, double[] means, double[] covariances, double[] cholesky) {

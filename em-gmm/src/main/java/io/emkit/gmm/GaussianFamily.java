@@ -297,7 +297,9 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
                 repairs.empty(j, s.weight[j]);
             }
         }
-        return factored(k, d, means, cov, s.pooledVariances(), repairs);
+        GaussianComponents next = factored(k, d, means, cov, s.pooledVariances(), repairs);
+        next.vectorKernel = GaussianKernel.vectorFor(s.rows, k, d);
+        return next;
     }
 
     /** The native covariances of the M-step; a dead component keeps its previous covariance. */

@@ -3,6 +3,7 @@ package io.emkit.gmm;
 import io.emkit.core.family.Family;
 import io.emkit.core.family.Kernel;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The Gaussian family's E-step kernel over one chunk: log densities of every component for blocks of
@@ -54,6 +55,63 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
      * {@code k·width·bs} doubles. Full covariances up to d = 4, diagonal up to d = 7.
      */
     static final int COLUMN_WIDTH = 16;
+
+    /**
+     * Whether the Vector API path ({@code io.emkit.gmm.vector.GaussianVectorKernels}) is available
+     * for factored covariances wider than {@link #COLUMN_WIDTH} products (d >= 5): the module
+     * {@code jdk.incubator.vector} is in the boot layer (the JVM runs with
+     * {@code --add-modules jdk.incubator.vector}), the system property {@code emkit.vector} is not
+     * {@code false}, and the hardware's vectors hold 4 doubles or more. Whether a kernel uses it is
+     * {@link #vectorFor}'s choice; otherwise the plain-Java kernels below run. Both give the same
+     * statistics within round-off.
+     */
+    static final boolean VECTOR = vectorAvailable();
+
+    /**
+     * Work per E-step, {@code rows·k·d²}, from which the vector path is chosen (system property
+     * {@code emkit.vector.minWork}, default 2.5e8, about (3e5, 10, 8)). Until C2 has compiled the
+     * Vector API kernels they run far slower than the plain ones: a fit's first use of them costs some
+     * 0.3 to 1 s of warm-up, which saves more than it costs only on E-steps this large. The first
+     * E-step of a fit (on start parameters) always runs the plain kernels; each M-step
+     * ({@link GaussianFamily#estimate}) chooses for the next from the rows it was given, so the choice
+     * depends on the data, never on threads or timing.
+     */
+    static final double VECTOR_MIN_WORK = minWork();
+
+    private static double minWork() {
+        String value = System.getProperty("emkit.vector.minWork");
+        if (value == null) {
+            return 2.5e8;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return 2.5e8; // library code does not print: an unreadable setting keeps the default
+        }
+    }
+
+    /** Whether the next E-step on a data set of {@code rows} rows uses the vector path. */
+    static boolean vectorFor(long rows, int k, int d) {
+        return VECTOR && rows > 0 && (double) rows * k * d * d >= VECTOR_MIN_WORK;
+    }
+
+    private static boolean vectorAvailable() {
+        if ("false".equalsIgnoreCase(System.getProperty("emkit.vector"))) {
+            return false;
+        }
+        Optional<Module> module = ModuleLayer.boot().findModule("jdk.incubator.vector");
+        if (module.isEmpty()) {
+            return false;
+        }
+        try {
+            // io.emkit.gmm does not require the module (see em-gmm's pom), so it reads it from here on;
+            // on the class path this is a no-op
+            GaussianKernel.class.getModule().addReads(module.get());
+            return io.emkit.gmm.vector.GaussianVectorKernels.usable(); // no import: javadoc leaves it out
+        } catch (LinkageError | RuntimeException e) {
+            return false; // the module is there but this JVM cannot use it: the plain path runs
+        }
+    }
 
     /**
      * What the kernel needs besides the parameters, computed from the chunk's first block.
@@ -115,6 +173,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     private final boolean diagonal;
     private final int width;
     private Plan plan; // from the first block seen
+    private long rows; // accumulated
     // sums about each component's reference point
     private final double[] nk;
     private final double[] firstMoments; // k × d
@@ -124,6 +183,12 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     private double[][][] lanes; // narrow products: per shared component, width × bs running sums
     private final double[][] products; // row-major per-row products (wide f)
     private final double[][] productColumns; // column-major products (narrow f), null when wide
+    private final boolean vector; // GaussianVectorKernels for distances and wide accumulation
+    private final double[][] vectorColumns; // vector path: u = (1, y_0 .. y_{d-1}, 0), each bs long
+    private final int[] productRows; // vector path: product column q is u[productRows[q]] · u[productCols[q]]
+    private final int[] productCols;
+    private final int[] gatherIndex; // vector path: l·d, l < LANES
+    private double[][] vectorLanes; // vector path: per shared component, padded width × LANES running sums
     private final double[][] y; // x - c
     private final double[][] whitened; // tied: L⁻¹ (x - c)
     private final double[][] diff; // x - μ_j
@@ -133,6 +198,14 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     private final double[] resp;
 
     GaussianKernel(GaussianComponents p) {
+        this(p, p.vectorKernel);
+    }
+
+    /**
+     * A kernel on the vector path if {@code vector} (only when {@link #VECTOR}) and the type is
+     * factored and wide.
+     */
+    GaussianKernel(GaussianComponents p, boolean vector) {
         this.p = p;
         final int d = p.d;
         final int k = p.k;
@@ -143,8 +216,38 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         this.firstMoments = new double[k * d];
         this.scatter = new double[diagonal ? k * d : k * d * d];
         boolean narrow = width <= COLUMN_WIDTH;
-        this.products = narrow ? null : new double[bs][width];
+        this.vector = vector && VECTOR && !diagonal && !narrow;
+        this.products = narrow || this.vector ? null : new double[bs][width];
         this.productColumns = narrow ? new double[width][bs] : null;
+        if (this.vector) {
+            this.vectorColumns = new double[d + 2][bs];
+            Arrays.fill(vectorColumns[0], 1.0);
+            int tile = io.emkit.gmm.vector.GaussianVectorKernels.TILE_COLUMNS;
+            this.productRows = new int[(width + tile - 1) / tile * tile];
+            this.productCols = new int[productRows.length];
+            // f = (1, y, y_a y_b for b <= a), the order unpack reads, then zero columns up to a whole tile
+            Arrays.fill(productRows, d + 1);
+            Arrays.fill(productCols, d + 1);
+            int q = 0;
+            productRows[q] = 0;
+            productCols[q++] = 0;
+            for (int a = 0; a < d; a++, q++) {
+                productRows[q] = 1 + a;
+                productCols[q] = 0;
+            }
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++, q++) {
+                    productRows[q] = 1 + a;
+                    productCols[q] = 1 + b;
+                }
+            }
+            this.gatherIndex = io.emkit.gmm.vector.GaussianVectorKernels.rowIndex(d);
+        } else {
+            this.vectorColumns = null;
+            this.productRows = null;
+            this.productCols = null;
+            this.gatherIndex = null;
+        }
         this.y = new double[d][bs];
         this.whitened = p.type == CovarianceType.TIED ? new double[d][bs] : null;
         this.diff = new double[d][bs];
@@ -172,20 +275,29 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
             if (productColumns != null) {
                 lanes = new double[plan.shared().length][width][Family.BLOCK_ROWS];
             }
+            if (vector) {
+                int lanes = io.emkit.gmm.vector.GaussianVectorKernels.LANES;
+                vectorLanes = new double[plan.shared().length][productRows.length * lanes];
+            }
         }
         return plan;
     }
 
     @Override
     public void logDensities(double[] x, int xOffset, int n, double[] out, int outOffset, int stride) {
-        logDensities(p, plan(x, xOffset, n), x, xOffset, n, y, whitened, diff, z, sq, out, outOffset, stride);
+        logDensities(p, plan(x, xOffset, n), gatherIndex, x, xOffset, n, y, whitened, diff, z, sq, out, outOffset,
+                stride);
     }
 
     @Override
     public void accumulate(double[] x, int xOffset, int n, double[] weights, int wOffset, int stride) {
+        rows += n;
         Plan plan = plan(x, xOffset, n);
         if (plan.shared().length > 0) {
-            if (productColumns != null) {
+            if (vector) {
+                accumulateSharedVector(x, xOffset, n, plan, weights, wOffset, stride, vectorColumns, productRows,
+                        productCols, gatherIndex, vectorLanes);
+            } else if (productColumns != null) {
                 accumulateSharedLanes(x, xOffset, n, plan, diagonal, weights, wOffset, stride, productColumns,
                         lanes, resp, width);
             } else {
@@ -202,12 +314,18 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     public GaussianAccumulator finish() {
         final int d = p.d;
         GaussianAccumulator out = new GaussianAccumulator(p.k, d, !diagonal);
+        out.rows = rows;
         if (plan == null) {
             return out;
         }
         if (lanes != null) {
             for (int s = 0; s < lanes.length; s++) {
                 reduceLanes(lanes[s], moments[s]);
+            }
+        }
+        if (vectorLanes != null) {
+            for (int s = 0; s < vectorLanes.length; s++) {
+                io.emkit.gmm.vector.GaussianVectorKernels.reduce(vectorLanes[s], moments[s]);
             }
         }
         for (int s = 0; s < plan.shared().length; s++) {
@@ -221,12 +339,17 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     }
 
     /** out[outOffset + j·stride + i] = log N(x_i | j) = c_j - ½ |L_j⁻¹ (x_i - μ_j)|² for every component. */
-    private static void logDensities(GaussianComponents p, Plan plan, double[] x, int xOffset, int nb,
+    private static void logDensities(GaussianComponents p, Plan plan, int[] gather, double[] x, int xOffset, int nb,
             double[][] y, double[][] w, double[][] diff, double[] z, double[] sq, double[] out, int outOffset,
             int stride) {
         final int d = p.d;
         final boolean diagonal = !GaussianComponents.isFactored(p.type);
-        columns(x, xOffset, plan.centre(), 0, y, d, nb);
+        final boolean vector = gather != null; // GaussianVectorKernels
+        if (vector) {
+            io.emkit.gmm.vector.GaussianVectorKernels.columns(x, xOffset, plan.centre(), 0, y, 0, d, nb, gather);
+        } else {
+            columns(x, xOffset, plan.centre(), 0, y, d, nb);
+        }
         int[] shared = plan.shared();
         if (p.type == CovarianceType.TIED && shared.length > 1) {
             // one factor for all: whiten the block once, w = L⁻¹ y; then z_j = w - L⁻¹ (μ_j - c)
@@ -240,11 +363,22 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
             }
         } else {
             for (int j : shared) {
+                if (vector) {
+                    io.emkit.gmm.vector.GaussianVectorKernels.logDensities(p.inverseCholesky, p.factorOffset(j), d, y,
+                            plan.offsets(), j * d, p.logNormalisers[j], out, outOffset + j * stride, nb);
+                    continue;
+                }
                 distances(diagonal, y, p, j, plan.offsets(), j * d, z, sq, d, nb);
                 logDensity(out, outOffset + j * stride, p.logNormalisers[j], sq, nb);
             }
         }
         for (int j : plan.own()) {
+            if (vector) {
+                io.emkit.gmm.vector.GaussianVectorKernels.columns(x, xOffset, p.means, j * d, diff, 0, d, nb, gather);
+                io.emkit.gmm.vector.GaussianVectorKernels.logDensities(p.inverseCholesky, p.factorOffset(j), d, diff,
+                        null, 0, p.logNormalisers[j], out, outOffset + j * stride, nb);
+                continue;
+            }
             columns(x, xOffset, p.means, j * d, diff, d, nb);
             distances(diagonal, diff, p, j, null, 0, z, sq, d, nb);
             logDensity(out, outOffset + j * stride, p.logNormalisers[j], sq, nb);
@@ -303,6 +437,19 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
                 fmaInto(lane[c], resp, f[c], nb);
             }
         }
+    }
+
+    /**
+     * The vector path's accumulation of the shared components: the block's columns
+     * {@code u[1 + a] = y_a} (u[0] = 1 and the zero column stay), then
+     * {@code GaussianVectorKernels.accumulate}.
+     */
+    private static void accumulateSharedVector(double[] x, int xOffset, int nb, Plan plan, double[] r, int rOffset,
+            int stride, double[][] u, int[] ia, int[] ib, int[] index, double[][] lanes) {
+        double[] centre = plan.centre();
+        io.emkit.gmm.vector.GaussianVectorKernels.columns(x, xOffset, centre, 0, u, 1, centre.length, nb, index);
+        io.emkit.gmm.vector.GaussianVectorKernels.accumulate(u, ia, ib, r, rOffset, stride, plan.shared(), lanes,
+                nb);
     }
 
     /** out[i] = u[i] · w[i]. */

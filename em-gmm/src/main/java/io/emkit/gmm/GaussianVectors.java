@@ -120,6 +120,7 @@ final class GaussianVectors {
             }
         }
         GaussianComponents set = new GaussianComponents(type, k, d, means, covariances, cholesky);
+        set.vectorKernel = layout.vectorKernel; // an extrapolated step runs the kernels its layout's would
         return allFinite(set.logNormalisers) ? set : null;
     }
 
