@@ -154,46 +154,55 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
                 "cannot merge Gaussian statistics of k = %s, d = %s into k = %s, d = %s", other.k, other.d, k, d);
         int width = fullScatter ? d * d : d;
         rows += other.rows;
+        double[] delta = new double[d];
         for (int j = 0; j < k; j++) {
-            double nb = other.weight[j];
-            if (!(nb > 0)) {
-                continue;
-            }
-            double na = weight[j];
-            if (!(na > 0)) {
-                weight[j] = nb;
-                System.arraycopy(other.pivot, j * d, pivot, j * d, d);
-                System.arraycopy(other.offset, j * d, offset, j * d, d);
-                System.arraycopy(other.scatter, j * width, scatter, j * width, width);
-                continue;
-            }
-            double n = na + nb;
-            double fraction = nb / n;
-            double cross = na * fraction; // N_a N_b / N
-            int mo = j * d;
-            double[] delta = new double[d];
-            for (int a = 0; a < d; a++) {
-                // δ = m_b - m_a = (p_b - p_a) + (e_b - e_a); nearby pivots subtract exactly
-                delta[a] = (other.pivot[mo + a] - pivot[mo + a]) + (other.offset[mo + a] - offset[mo + a]);
-            }
-            if (fullScatter) {
-                for (int a = 0; a < d; a++) {
-                    for (int b = 0; b <= a; b++) {
-                        int ab = at(j, a, b);
-                        scatter[ab] += other.scatter[ab] + cross * delta[a] * delta[b];
-                    }
-                }
-            } else {
-                for (int a = 0; a < d; a++) {
-                    scatter[mo + a] += other.scatter[mo + a] + cross * delta[a] * delta[a];
-                }
-            }
-            for (int a = 0; a < d; a++) {
-                offset[mo + a] += delta[a] * fraction;
-            }
-            weight[j] = n;
+            mergeComponent(j, other, width, delta);
         }
         return this;
+    }
+
+    /**
+     * Component j of {@link #merge} (Chan et al.'s pairwise update). A method of its own, so that the
+     * loops over components and over d × d entries are compiled as small units: merges run once per
+     * chunk, and C2 compiled a whole merge() several times over (mid-loop) early in a fit.
+     */
+    private void mergeComponent(int j, GaussianAccumulator other, int width, double[] delta) {
+        double nb = other.weight[j];
+        if (!(nb > 0)) {
+            return;
+        }
+        double na = weight[j];
+        if (!(na > 0)) {
+            weight[j] = nb;
+            System.arraycopy(other.pivot, j * d, pivot, j * d, d);
+            System.arraycopy(other.offset, j * d, offset, j * d, d);
+            System.arraycopy(other.scatter, j * width, scatter, j * width, width);
+            return;
+        }
+        double n = na + nb;
+        double fraction = nb / n;
+        double cross = na * fraction; // N_a N_b / N
+        int mo = j * d;
+        for (int a = 0; a < d; a++) {
+            // δ = m_b - m_a = (p_b - p_a) + (e_b - e_a); nearby pivots subtract exactly
+            delta[a] = (other.pivot[mo + a] - pivot[mo + a]) + (other.offset[mo + a] - offset[mo + a]);
+        }
+        if (fullScatter) {
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++) {
+                    int ab = at(j, a, b);
+                    scatter[ab] += other.scatter[ab] + cross * delta[a] * delta[b];
+                }
+            }
+        } else {
+            for (int a = 0; a < d; a++) {
+                scatter[mo + a] += other.scatter[mo + a] + cross * delta[a] * delta[a];
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            offset[mo + a] += delta[a] * fraction;
+        }
+        weight[j] = n;
     }
 
     @Override

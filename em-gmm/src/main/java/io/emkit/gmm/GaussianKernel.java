@@ -138,25 +138,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         double[] delta = new double[d];
         double[] z = new double[d];
         for (int j = 0; j < k; j++) {
-            for (int a = 0; a < d; a++) {
-                delta[a] = p.means[j * d + a] - centre[a];
-            }
-            double distance = 0;
-            if (diagonal) {
-                for (int a = 0; a < d; a++) {
-                    distance += delta[a] * delta[a] * p.precisions[j * d + a];
-                }
-            } else {
-                int base = p.factorOffset(j);
-                for (int a = 0; a < d; a++) {
-                    double za = 0;
-                    for (int b = 0; b <= a; b++) {
-                        za += p.inverseCholesky[base + a * d + b] * delta[b];
-                    }
-                    z[a] = za;
-                    distance += za * za;
-                }
-            }
+            double distance = distanceFrom(p, j, centre, diagonal, delta, z);
             if (distance <= SHARED_REFERENCE_LIMIT) {
                 shared[sharedCount++] = j;
                 System.arraycopy(centre, 0, reference, j * d, d);
@@ -167,6 +149,36 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
             }
         }
         return new Plan(centre, reference, Arrays.copyOf(shared, sharedCount), Arrays.copyOf(own, ownCount), offsets);
+    }
+
+    /**
+     * Component j's squared distance from c in its own metric, leaving {@code delta = μ_j - c} and, for
+     * factored types, {@code z = L_j⁻¹ delta}. A method of its own (plans are made once per chunk), so
+     * that C2 compiles it small rather than the whole of {@link #plan} mid-loop.
+     */
+    private static double distanceFrom(GaussianComponents p, int j, double[] centre, boolean diagonal,
+            double[] delta, double[] z) {
+        final int d = p.d;
+        for (int a = 0; a < d; a++) {
+            delta[a] = p.means[j * d + a] - centre[a];
+        }
+        double distance = 0;
+        if (diagonal) {
+            for (int a = 0; a < d; a++) {
+                distance += delta[a] * delta[a] * p.precisions[j * d + a];
+            }
+        } else {
+            int base = p.factorOffset(j);
+            for (int a = 0; a < d; a++) {
+                double za = 0;
+                for (int b = 0; b <= a; b++) {
+                    za += p.inverseCholesky[base + a * d + b] * delta[b];
+                }
+                z[a] = za;
+                distance += za * za;
+            }
+        }
+        return distance;
     }
 
     private final GaussianComponents p;
