@@ -34,15 +34,19 @@ public final class LocalExecutor<D extends Chunkable<D>> implements Executor<D> 
         this.data = data;
         this.chunks = chunks;
         int size = Math.min(threads, chunks.size());
-        this.pool = size <= 1 ? null : Executors.newFixedThreadPool(size, DAEMONS);
+        this.pool = size <= 1 ? null : Executors.newFixedThreadPool(size, new Daemons());
         this.window = 2 * Math.max(1, size);
     }
 
-    private static final ThreadFactory DAEMONS = runnable -> {
-        Thread thread = new Thread(runnable, "emkit-estep");
-        thread.setDaemon(true);
-        return thread;
-    };
+    /** Daemon threads named for the E-step; made only when a fit has chunks to share out. */
+    private static final class Daemons implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "emkit-estep");
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
 
     /**
      * An executor over {@code data} cut into chunks of {@code unitsPerChunk} units.

@@ -65,7 +65,19 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
      * {@link #vectorFor}'s choice; otherwise the plain-Java kernels below run. Both give the same
      * statistics within round-off.
      */
-    static final boolean VECTOR = vectorAvailable();
+    static boolean vectorUsable() {
+        return Vector.AVAILABLE;
+    }
+
+    /**
+     * The check, in a class of its own, made when a fit first reaches {@link #vectorFor}'s size: looking
+     * the module up and initialising the Vector API (species, shapes) take a cold JVM tens of
+     * milliseconds, which a fit too small for the vector path then never pays.
+     */
+    private static final class Vector {
+        static final boolean AVAILABLE = !"false".equalsIgnoreCase(System.getProperty("emkit.vector"))
+                && vectorAvailable();
+    }
 
     /**
      * Work per E-step, {@code rows·k·d²}, from which the vector path is chosen (system property
@@ -92,13 +104,10 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
 
     /** Whether the next E-step on a data set of {@code rows} rows uses the vector path. */
     static boolean vectorFor(long rows, int k, int d) {
-        return VECTOR && rows > 0 && (double) rows * k * d * d >= VECTOR_MIN_WORK;
+        return rows > 0 && (double) rows * k * d * d >= VECTOR_MIN_WORK && Vector.AVAILABLE;
     }
 
     private static boolean vectorAvailable() {
-        if ("false".equalsIgnoreCase(System.getProperty("emkit.vector"))) {
-            return false;
-        }
         Optional<Module> module = ModuleLayer.boot().findModule("jdk.incubator.vector");
         if (module.isEmpty()) {
             return false;
@@ -214,7 +223,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     }
 
     /**
-     * A kernel on the vector path if {@code vector} (only when {@link #VECTOR}) and the type is
+     * A kernel on the vector path if {@code vector} (only when the Vector API is usable) and the type is
      * factored and wide.
      */
     GaussianKernel(GaussianComponents p, boolean vector) {
@@ -228,7 +237,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         this.firstMoments = new double[k * d];
         this.scatter = new double[diagonal ? k * d : k * d * d];
         boolean narrow = width <= COLUMN_WIDTH;
-        this.vector = vector && VECTOR && !diagonal && !narrow;
+        this.vector = vector && !diagonal && !narrow && Vector.AVAILABLE;
         this.products = narrow || this.vector ? null : new double[bs][width];
         this.productColumns = narrow ? new double[width][bs] : null;
         if (this.vector) {

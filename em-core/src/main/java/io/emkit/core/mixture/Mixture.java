@@ -264,7 +264,7 @@ public final class Mixture<C, A extends Accumulator<A>>
         Repairs repairs = Repairs.of(context, (component, weight) -> dead[component] |= !dropped[component]);
         C next = family.estimate(s.family, previous.components(), repairs);
 
-        int[] worst = s.worstOrder();
+        int[] worst = null; // sorted when a component needs re-seeding
         int reseeded = 0;
         boolean renormalise = false;
         for (int j = 0; j < k; j++) {
@@ -281,6 +281,9 @@ public final class Mixture<C, A extends Accumulator<A>>
                         + (freezeWeights ? "" : " (weight 0)") + ": it emptied again after " + RESEED_LIMIT
                         + " re-seeds, so the data support fewer than " + k + " components"));
                 continue;
+            }
+            if (worst == null) {
+                worst = s.worstOrder();
             }
             if (worst.length > 0) {
                 int m = worst[Math.min(reseeded, worst.length - 1)];

@@ -179,18 +179,17 @@ public final class MixtureStatistics<A extends Accumulator<A>>
         return false;
     }
 
-    /** Indices into the worst list, worst first. */
+    /** Indices into the worst list, worst first (an insertion sort: k is small). */
     int[] worstOrder() {
-        Integer[] idx = new Integer[worstCount];
-        for (int m = 0; m < worstCount; m++) {
-            idx[m] = m;
-        }
-        java.util.Arrays.sort(idx, (x, y) -> worse(worstLogDensity[x], worstRows, x * d, worstLogDensity[y],
-                worstRows, y * d) ? -1 : worse(worstLogDensity[y], worstRows, y * d, worstLogDensity[x], worstRows,
-                x * d) ? 1 : 0);
         int[] out = new int[worstCount];
         for (int m = 0; m < worstCount; m++) {
-            out[m] = idx[m];
+            int i = m;
+            while (i > 0 && worse(worstLogDensity[m], worstRows, m * d, worstLogDensity[out[i - 1]], worstRows,
+                    out[i - 1] * d)) {
+                out[i] = out[i - 1];
+                i--;
+            }
+            out[i] = m;
         }
         return out;
     }
