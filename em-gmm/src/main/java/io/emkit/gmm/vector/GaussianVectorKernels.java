@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors of consecutive rows of a block. Used only when the module {@code jdk.incubator.vector} is
  * in the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector}), the
  * system property {@code emkit.vector} is not {@code false} and the E-step is large enough to repay
- * the JIT's warm-up of this code; see {@code GaussianKernel.VECTOR} and {@code vectorFor}. No other
+ * the JIT's warm-up of this code; see {@code GaussianKernel.vectorUsable} and {@code vectorFor}. No other
  * class refers to a Vector API type, so without the module this class is never loaded.
  *
  * <p>Why it is faster than the plain kernels: C2 vectorises the plain saxpys over one 64-row block,
