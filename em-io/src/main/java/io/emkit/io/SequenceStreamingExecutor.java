@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,9 +38,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -148,19 +144,15 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
     private final long sampleSteps;
     private final Path cache;
     private final boolean cacheReused;
-    private final long fileSize;
-    private final long fileModified;
+    private final WatchedFile watched;
     private final StreamingExecutor.Progress progress;
-    private final ExecutorService pool;
-    private final int window;
+    private final ChunkPipeline pipeline;
     private final List<String> notes;
     private final Vocabulary vocabulary;  // symbols only
     private final int[] translation;      // symbols: vocabulary code -> symbol
     private final List<String> symbolNames;
     private final int maxSymbol;
     private int pass;
-    private int liveChunks;
-    private int maxLiveChunks;
 
     private SequenceStreamingExecutor(Builder<D> b, CsvTable dialect, Scan scan, long fileSize, long fileModified,
             List<String> notes) {
@@ -176,8 +168,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
         this.chunkSize = b.chunkSize;
         this.cache = scan.cache;
         this.cacheReused = scan.reused;
-        this.fileSize = fileSize;
-        this.fileModified = fileModified;
+        this.watched = new WatchedFile(file, source, fileSize, fileModified);
         this.progress = b.progress;
         this.vocabulary = scan.vocabulary;
         this.notes = List.copyOf(notes);
@@ -202,12 +193,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
         this.sample = assemble(rows);
         this.sampleSequences = kept.size();
         this.sampleSteps = total;
-        this.pool = b.threads <= 1 ? null : Executors.newFixedThreadPool(b.threads, runnable -> {
-            Thread thread = new Thread(runnable, "emkit-stream");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.window = b.threads <= 1 ? 1 : 2 * b.threads;
+        this.pipeline = new ChunkPipeline(b.threads);
     }
 
     /**
@@ -818,23 +804,11 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
     }
 
     private long passTotal() throws IOException {
-        return cache != null ? Files.size(cache) : fileSize;
+        return cache != null ? Files.size(cache) : watched.size();
     }
 
     private void checkUnchanged() throws IOException {
-        long size;
-        long modified;
-        try {
-            size = Files.size(file);
-            modified = Files.getLastModifiedTime(file).toMillis();
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException(source + " was deleted during the fit; restart the fit");
-        }
-        if (size != fileSize || modified != fileModified) {
-            throw new IllegalStateException(source + " changed during the fit (" + (size != fileSize
-                    ? "its size went from " + fileSize + " to " + size + " bytes" : "its modification time changed")
-                    + "); passes over two versions of a file do not make one fit, so restart the fit");
-        }
+        watched.checkUnchanged();
     }
 
     /** Vocabulary codes become symbols (in place); values stay. */
@@ -900,51 +874,18 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
     @Override
     public <P, S extends SufficientStatistics<S>> S expect(LatentModel<D, P, S> model, P params) {
         Objects.requireNonNull(model, "model");
-        ArrayDeque<Future<S>> pending = new ArrayDeque<>();
-        List<S> total = new ArrayList<>(1);
-        total.add(null);
+        ChunkPipeline.Pass<S> estimates = pipeline.pass();
         try {
             readGroups(chunkSize, group -> {
-                if (pending.size() == window) {
-                    total.set(0, mergeNext(pending, total.get(0)));
-                }
+                estimates.makeRoom(); // before assembling: at most the window's chunks exist at once
                 D chunk = assemble(group);
-                hold();
-                if (pool == null) {
-                    S s = model.expect(params, chunk);
-                    release();
-                    total.set(0, total.get(0) == null ? s : total.get(0).merge(s));
-                } else {
-                    pending.add(pool.submit(() -> model.expect(params, chunk)));
-                }
+                estimates.add(() -> model.expect(params, chunk));
             });
-            S merged = total.get(0);
-            while (!pending.isEmpty()) {
-                merged = mergeNext(pending, merged);
-            }
-            return merged;
+            return estimates.finish();
         } catch (RuntimeException | Error e) {
-            for (Future<S> future : pending) {
-                future.cancel(true);
-            }
-            liveChunks = 0;
+            estimates.cancel();
             throw e;
         }
-    }
-
-    private <S extends SufficientStatistics<S>> S mergeNext(ArrayDeque<Future<S>> pending, S total) {
-        S s = Tasks.await(pending.removeFirst());
-        release();
-        return total == null ? s : total.merge(s);
-    }
-
-    private void hold() {
-        liveChunks++;
-        maxLiveChunks = Math.max(maxLiveChunks, liveChunks);
-    }
-
-    private void release() {
-        liveChunks--;
     }
 
     /**
@@ -962,9 +903,9 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
     public void forEachBatch(int batchSize, RandomGenerator order, Consumer<? super D> action) {
         checkArgument(batchSize >= 1, "batchSize (%s) must be >= 1", batchSize);
         readGroups(batchSize, group -> {
-            hold();
+            pipeline.hold();
             action.accept(assemble(group));
-            release();
+            pipeline.release();
         });
     }
 
@@ -1097,7 +1038,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
      * @return at most {@code 2 × threads}, or 1 with one thread
      */
     public int maxChunksHeld() {
-        return maxLiveChunks;
+        return pipeline.maxHeld();
     }
 
     /**
@@ -1111,9 +1052,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        pipeline.close();
     }
 
     /**

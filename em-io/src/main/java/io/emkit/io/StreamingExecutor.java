@@ -26,16 +26,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -120,17 +116,13 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
     private final Dataset sample;
     private final Path cache;        // null: passes parse the CSV
     private final boolean cacheReused;
-    private final long fileSize;
-    private final long fileModified;
+    private final WatchedFile watched;
     private final Progress progress;
-    private final ExecutorService pool; // null: the caller's thread
-    private final int window;
+    private final ChunkPipeline pipeline;
     private final List<String> notes;
     private final Weights weights;   // null: unweighted
     private final int width;         // values stored per row: d, plus the weight when weighted
     private int pass;
-    private int liveChunks;
-    private int maxLiveChunks;
 
     private StreamingExecutor(Builder b, CsvTable dialect, Scan scan, long fileSize, long fileModified,
             List<String> notes) {
@@ -144,15 +136,9 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         this.sample = scan.sample;
         this.cache = scan.cache;
         this.cacheReused = scan.reused;
-        this.fileSize = fileSize;
-        this.fileModified = fileModified;
+        this.watched = new WatchedFile(file, source, fileSize, fileModified);
         this.progress = b.progress;
-        this.pool = b.threads <= 1 ? null : Executors.newFixedThreadPool(b.threads, runnable -> {
-            Thread thread = new Thread(runnable, "emkit-stream");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.window = b.threads <= 1 ? 1 : 2 * b.threads;
+        this.pipeline = new ChunkPipeline(b.threads);
         this.notes = List.copyOf(notes);
         this.weights = scan.weights;
         this.width = scan.d;
@@ -706,23 +692,11 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
     }
 
     private long passTotal() throws IOException {
-        return cache != null ? Files.size(cache) : fileSize;
+        return cache != null ? Files.size(cache) : watched.size();
     }
 
     private void checkUnchanged() throws IOException {
-        long size;
-        long modified;
-        try {
-            size = Files.size(file);
-            modified = Files.getLastModifiedTime(file).toMillis();
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException(source + " was deleted during the fit; restart the fit");
-        }
-        if (size != fileSize || modified != fileModified) {
-            throw new IllegalStateException(source + " changed during the fit (" + (size != fileSize
-                    ? "its size went from " + fileSize + " to " + size + " bytes" : "its modification time changed")
-                    + "); passes over two versions of a file do not make one fit, so restart the fit");
-        }
+        watched.checkUnchanged();
         if (weights != null && !weights.unchanged()) {
             throw new IllegalStateException(weights.name + " changed during the fit; passes over two versions of a"
                     + " file do not make one fit, so restart the fit");
@@ -735,8 +709,8 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
     public <P, S extends SufficientStatistics<S>> S expect(LatentModel<Dataset, P, S> model, P params) {
         Objects.requireNonNull(model, "model");
         int thisPass = ++pass;
-        ArrayDeque<Future<S>> pending = new ArrayDeque<>();
-        S total = null;
+        ChunkPipeline.Pass<S> estimates = pipeline.pass();
+        S total;
         long read = 0;
         try (RowReader reader = openPass()) {
             long size = passTotal();
@@ -745,43 +719,24 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
             while ((m = reader.read(buffer, chunkSize)) > 0) {
                 Tasks.checkInterrupt();
                 read += m;
-                if (pending.size() == window) {
-                    total = mergeNext(pending, total); // make room before holding one more chunk
-                }
+                estimates.makeRoom(); // before the copy: at most the window's chunks exist at once
                 Dataset chunk = rowsOf(m == chunkSize ? buffer : Arrays.copyOf(buffer, m * width), m, d,
                         weights != null);
-                hold();
-                if (pool == null) {
-                    S s = model.expect(params, chunk);
-                    release();
-                    total = total == null ? s : total.merge(s);
-                } else {
-                    pending.add(pool.submit(() -> model.expect(params, chunk)));
-                }
+                estimates.add(() -> model.expect(params, chunk));
                 if (progress != null) {
                     progress.onChunk(thisPass, reader.bytesRead(), size, read);
                 }
             }
-            while (!pending.isEmpty()) {
-                total = mergeNext(pending, total);
-            }
+            total = estimates.finish();
         } catch (IOException e) {
+            estimates.cancel();
             throw new UncheckedIOException(source + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            for (Future<S> future : pending) {
-                future.cancel(true);
-            }
-            liveChunks = 0;
+            estimates.cancel();
             throw e;
         }
         finishPass(read);
         return total;
-    }
-
-    private <S extends SufficientStatistics<S>> S mergeNext(ArrayDeque<Future<S>> pending, S total) {
-        S s = Tasks.await(pending.removeFirst());
-        release();
-        return total == null ? s : total.merge(s);
     }
 
     private void finishPass(long read) {
@@ -794,15 +749,6 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
             throw new IllegalStateException(source + " changed during the fit (" + read + " rows read in pass " + pass
                     + " but " + rows + " at the start); restart the fit");
         }
-    }
-
-    private void hold() {
-        liveChunks++;
-        maxLiveChunks = Math.max(maxLiveChunks, liveChunks);
-    }
-
-    private void release() {
-        liveChunks--;
     }
 
     /**
@@ -828,9 +774,9 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
             while ((m = reader.read(buffer, batchSize)) > 0) {
                 Tasks.checkInterrupt();
                 read += m;
-                hold();
+                pipeline.hold();
                 action.accept(rowsOf(m == batchSize ? buffer : Arrays.copyOf(buffer, m * width), m, d, weights != null));
-                release();
+                pipeline.release();
                 if (progress != null) {
                     progress.onChunk(thisPass, reader.bytesRead(), size, read);
                 }
@@ -913,7 +859,7 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
      * @return at most {@code 2 × threads}, or 1 with one thread
      */
     public int maxChunksHeld() {
-        return maxLiveChunks;
+        return pipeline.maxHeld();
     }
 
     /**
@@ -927,9 +873,7 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        pipeline.close();
     }
 
     /** Settings of a {@link StreamingExecutor}, validated as they are set. */
