@@ -798,7 +798,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
                 tile1x4(rd[a], diff, b, nb, scatter, sRow + b);
             }
             for (; b <= a; b++) {
-                scatter[sRow + b] += dot(rd[a], diff[b], nb);
+                scatter[sRow + b] += GaussianKernels.dot(rd[a], 0, diff[b], 0, nb);
             }
         }
     }
@@ -879,23 +879,5 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         s[so + 1] += s1;
         s[so + 2] += s2;
         s[so + 3] += s3;
-    }
-
-    private static double dot(double[] x, double[] y, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += x[i] * y[i];
-            s1 += x[i + 1] * y[i + 1];
-            s2 += x[i + 2] * y[i + 2];
-            s3 += x[i + 3] * y[i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += x[i] * y[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

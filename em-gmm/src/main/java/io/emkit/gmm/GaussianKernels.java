@@ -114,4 +114,23 @@ final class GaussianKernels {
         }
         return sum;
     }
+
+    /** {@code Σ_i u[uo + i] w[wo + i]} over n terms, in four interleaved partial sums (no long dependency chain). */
+    static double dot(double[] u, int uo, double[] w, int wo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += u[uo + i] * w[wo + i];
+            s1 += u[uo + i + 1] * w[wo + i + 1];
+            s2 += u[uo + i + 2] * w[wo + i + 2];
+            s3 += u[uo + i + 3] * w[wo + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += u[uo + i] * w[wo + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
 }

@@ -339,10 +339,10 @@ public final class IncompleteGaussianMixture
                         for (int i = 0; i < nb; i++) {
                             wy[i] = wr[i] * y[ya + i];
                         }
-                        so[sj + a] += dot(wr, 0, y, ya, nb);
+                        so[sj + a] += GaussianKernels.dot(wr, 0, y, ya, nb);
                         // the diagonal only for diagonal models; the lower triangle otherwise
                         for (int b = full ? 0 : a; b <= a; b++) {
-                            soo[qj + a * d + b] += dot(wy, 0, y, yj + b * BLOCK, nb);
+                            soo[qj + a * d + b] += GaussianKernels.dot(wy, 0, y, yj + b * BLOCK, nb);
                         }
                     }
                 }
@@ -401,24 +401,6 @@ public final class IncompleteGaussianMixture
         return out;
     }
 
-    /** {@code Σ_i u[uo + i] w[wo + i]} over n terms, in four interleaved partial sums (no long dependency chain). */
-    private static double dot(double[] u, int uo, double[] w, int wo, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += u[uo + i] * w[wo + i];
-            s1 += u[uo + i + 1] * w[wo + i + 1];
-            s2 += u[uo + i + 2] * w[wo + i + 2];
-            s3 += u[uo + i + 3] * w[wo + i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += u[uo + i] * w[wo + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
 
     /**
      * Adds one pattern's observed-space sums to the full-space ones: with {@code y_m = B y_o},
