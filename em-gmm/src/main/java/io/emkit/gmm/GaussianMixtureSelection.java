@@ -303,18 +303,11 @@ public final class GaussianMixtureSelection {
             GaussianMixtureModel template, EmOptions options, Criterion criterion, Consumer<Row> progress,
             Fitter fitter) {
         Objects.requireNonNull(fitter, "fitter");
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(ks, "ks");
-        List<CovarianceModel> types = Objects.requireNonNull(models, "models");
-        Objects.requireNonNull(template, "template");
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(criterion, "criterion");
-        Objects.requireNonNull(progress, "progress");
-        checkLists(ks, types, data.size());
+        checkArguments(Objects.requireNonNull(data, "data").size(), ks, models, template, options, criterion, progress);
         // as mclustBIC: one hierarchy (one random subset for large data) starts every cell
         HierarchicalAgglomeration hc = template.initialisation() == GaussianMixtureModel.Initialisation.HC
                 ? HierarchicalAgglomeration.mclust(data, options.seed()) : null;
-        return table(data.size(), data.totalWeight(), ks, types, options, criterion, progress, fitter.concurrent(),
+        return table(data.size(), data.totalWeight(), ks, models, options, criterion, progress, fitter.concurrent(),
                 (candidate, cellOptions) -> fitter.fit(candidate, data, hc == null ? null : candidate.hcStart(data, hc),
                         cellOptions), template, m -> m.icl(data));
     }
@@ -341,14 +334,7 @@ public final class GaussianMixtureSelection {
     public static Result selectModels(io.emkit.core.IncompleteDataset data, List<Integer> ks,
             List<CovarianceModel> models, GaussianMixtureModel template, EmOptions options, Criterion criterion,
             Consumer<Row> progress) {
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(ks, "ks");
-        List<CovarianceModel> types = Objects.requireNonNull(models, "models");
-        Objects.requireNonNull(template, "template");
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(criterion, "criterion");
-        Objects.requireNonNull(progress, "progress");
-        checkLists(ks, types, data.size());
+        checkArguments(Objects.requireNonNull(data, "data").size(), ks, models, template, options, criterion, progress);
         GaussianMixture.check(template.initialisation() != GaussianMixtureModel.Initialisation.HC,
                 "the HC initialisation needs complete rows; select on data with missing cells from KMEANS");
         GaussianMixture.check(criterion != Criterion.ICL,
@@ -357,12 +343,20 @@ public final class GaussianMixtureSelection {
         for (int i = 0; i < data.size(); i++) {
             totalWeight += data.weight(i);
         }
-        return table(data.size(), totalWeight, ks, types, options, criterion, progress, true,
+        return table(data.size(), totalWeight, ks, models, options, criterion, progress, true,
                 (candidate, cellOptions) -> IncompleteGaussianMixture.of(candidate).fit(data, cellOptions), template,
                 m -> Double.NaN);
     }
 
-    private static void checkLists(List<Integer> ks, List<CovarianceModel> types, int n) {
+    /** The arguments both selectModels take, for data of n rows. */
+    private static void checkArguments(int n, List<Integer> ks, List<CovarianceModel> types,
+            GaussianMixtureModel template, EmOptions options, Criterion criterion, Consumer<Row> progress) {
+        Objects.requireNonNull(ks, "ks");
+        Objects.requireNonNull(types, "models");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(criterion, "criterion");
+        Objects.requireNonNull(progress, "progress");
         GaussianMixture.check(!ks.isEmpty(), "ks must not be empty");
         GaussianMixture.check(!types.isEmpty(), "the list of covariance models must not be empty");
         for (int k : ks) {
