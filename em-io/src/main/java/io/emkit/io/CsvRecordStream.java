@@ -75,7 +75,7 @@ final class CsvRecordStream implements Closeable {
                 String[] fields = record.values();
                 int breaks = 0;
                 for (String field : fields) {
-                    breaks += lineBreaks(field);
+                    breaks += CsvTable.lineBreaks(field);
                 }
                 if (fields.length == 1 && fields[0].isBlank() && breaks == 0) {
                     continue; // a line of spaces
@@ -116,17 +116,6 @@ final class CsvRecordStream implements Closeable {
     @Override
     public void close() throws IOException {
         parser.close();
-    }
-
-    private static int lineBreaks(String field) {
-        int breaks = 0;
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 == field.length() || field.charAt(i + 1) != '\n'))) {
-                breaks++;
-            }
-        }
-        return breaks;
     }
 
     /** Counts the bytes read through it. */

@@ -394,7 +394,8 @@ public final class CsvTable {
         return to > from ? message.substring(from, to) : "?";
     }
 
-    private static int lineBreaks(String field) {
+    /** Line breaks inside a field (CRLF counts once), to keep line numbers of later records right. */
+    static int lineBreaks(String field) {
         int breaks = 0;
         for (int i = 0; i < field.length(); i++) {
             char c = field.charAt(i);

@@ -66,14 +66,7 @@ final class BuiltInEmissions {
             model.put("covarianceType", c.type().jsonName());
             ModelFieldsWriter out = model.object("emissions");
             out.put("means", c.means());
-            Object covariances = c.nativeCovariances();
-            if (covariances instanceof double[][][] cube) {
-                out.put("covariances", cube);
-            } else if (covariances instanceof double[][] matrix) {
-                out.put("covariances", matrix);
-            } else {
-                out.put("covariances", (double[]) covariances);
-            }
+            out.putCovariances("covariances", c.nativeCovariances());
         }
 
         @Override

@@ -83,6 +83,30 @@ public final class ModelFieldsWriter {
     }
 
     /**
+     * Writes Gaussian covariances in their type's native shape, as {@link ModelFields#covariances} reads
+     * them: full {@code [k][d][d]}, diagonal {@code [k][d]} or tied {@code [d][d]}, spherical {@code [k]}.
+     *
+     * @param key the key
+     * @param covariances a {@code double[][][]}, {@code double[][]} or {@code double[]} (what
+     *     {@code nativeCovariances()} returns). Not modified.
+     * @return this writer
+     * @throws IllegalArgumentException if the key was written already or the value is none of those arrays
+     */
+    public ModelFieldsWriter putCovariances(String key, Object covariances) {
+        if (covariances instanceof double[][][] cube) {
+            return put(key, cube);
+        }
+        if (covariances instanceof double[][] matrix) {
+            return put(key, matrix);
+        }
+        if (covariances instanceof double[] vector) {
+            return put(key, vector);
+        }
+        throw new IllegalArgumentException("covariances for \"" + key + "\" must be a double[][][], double[][] or"
+                + " double[], not " + (covariances == null ? "null" : covariances.getClass().getSimpleName()));
+    }
+
+    /**
      * Starts a nested object.
      *
      * @param key the key

@@ -567,14 +567,7 @@ public final class ModelFormat {
                 out.put("covarianceType", mixture.covarianceType().jsonName());
                 out.put("weights", mixture.weights());
                 out.put("means", mixture.means());
-                Object covariances = mixture.nativeCovariances();
-                if (covariances instanceof double[][][] cube) {
-                    out.put("covariances", cube);
-                } else if (covariances instanceof double[][] matrix) {
-                    out.put("covariances", matrix);
-                } else {
-                    out.put("covariances", (double[]) covariances);
-                }
+                out.putCovariances("covariances", mixture.nativeCovariances());
             }
         } else if (model instanceof SavedModel.Hmm hmm) {
             HmmParameters p = hmm.parameters();

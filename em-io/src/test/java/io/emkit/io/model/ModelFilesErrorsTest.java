@@ -148,4 +148,20 @@ class ModelFilesErrorsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> ModelFiles.toJson("not a model"))
                 .withMessageStartingWith("no model file holds a java.lang.String");
     }
+
+    @Test
+    void covariancesAreWrittenInTheirNativeShapeAndAnythingElseIsRefused() {
+        com.fasterxml.jackson.databind.node.ObjectNode root = Json.object();
+        ModelFieldsWriter out = new ModelFieldsWriter(root);
+        out.putCovariances("full", new double[][][] {{{2, 0.5}, {0.5, 1}}})
+                .putCovariances("diagonal", new double[][] {{2, 1}})
+                .putCovariances("spherical", new double[] {3});
+        assertThat(root.get("full").get(0).get(1).get(0).asDouble()).isEqualTo(0.5);
+        assertThat(root.get("diagonal").get(0).size()).isEqualTo(2);
+        assertThat(root.get("spherical").get(0).asDouble()).isEqualTo(3.0);
+        assertThatIllegalArgumentException().isThrownBy(() -> out.putCovariances("bad", new int[] {1}))
+                .withMessage("covariances for \"bad\" must be a double[][][], double[][] or double[], not int[]");
+        assertThatIllegalArgumentException().isThrownBy(() -> out.putCovariances("full", new double[] {1}))
+                .withMessageStartingWith("key \"full\" is written twice");
+    }
 }
