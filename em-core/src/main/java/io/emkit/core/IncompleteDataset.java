@@ -428,6 +428,25 @@ public final class IncompleteDataset implements Chunkable<IncompleteDataset> {
     }
 
     /**
+     * The share of this view's cells that are missing.
+     *
+     * @return {@link #missingCells()} / (n · d), in [0, 1]
+     */
+    public double missingFraction() {
+        return missingCells() / ((double) size * dimension);
+    }
+
+    /**
+     * The number of rows with at least one observed cell: the n of the observed-data criteria (a row
+     * missing in every column adds nothing to the likelihood).
+     *
+     * @return {@code n} minus the number of {@link #emptyRows()}
+     */
+    public int informativeRowCount() {
+        return size - emptyRows().length;
+    }
+
+    /**
      * The rows of this view that are missing in every column, ascending: they contribute nothing to a
      * fit, which reports them.
      *

@@ -19,6 +19,9 @@ class IncompleteDatasetTest {
         assertThat(data.missingColumns(data.pattern(0))).containsExactly(1);
         assertThat(data.missingCells()).isEqualTo(5);
         assertThat(data.emptyRows()).containsExactly(3);
+        assertThat(data.informativeRowCount()).isEqualTo(3);
+        assertThat(data.missingFraction()).isEqualTo(5.0 / 12);
+        assertThat(data.rows(0, 2).missingFraction()).isEqualTo(1.0 / 6);
         List<IncompleteDataset> chunks = data.chunks(2);
         assertThat(chunks).hasSize(2);
         // chunks cut the rows grouped by pattern: rows 0 and 2 share theirs

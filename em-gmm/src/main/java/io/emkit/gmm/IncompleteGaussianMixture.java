@@ -148,7 +148,7 @@ public final class IncompleteGaussianMixture
     @Override
     public void validate(IncompleteDataset data) {
         Objects.requireNonNull(data, "data");
-        int informative = data.size() - data.emptyRows().length;
+        int informative = data.informativeRowCount();
         checkArgument(model.components() <= informative,
                 "k (%s) must be <= the number of rows with an observed value (%s)", model.components(), informative);
     }

@@ -74,7 +74,7 @@ public final class MissingBench {
         IncompleteGaussianMixture missing = IncompleteGaussianMixture.of(model);
         EmOptions options = EmOptions.builder().tolerance(0).maxIterations(iterations).threads(threads).build();
         System.out.printf(Locale.ROOT, "n = %d, d = %d, k = %d, %.1f%% cells missing (%d patterns), %d iterations,"
-                + " %d threads%n", n, d, k, 100.0 * incomplete.missingCells() / ((double) n * d),
+                + " %d threads%n", n, d, k, 100.0 * incomplete.missingFraction(),
                 incomplete.patternCount(), iterations, threads);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

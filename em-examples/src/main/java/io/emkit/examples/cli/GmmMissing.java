@@ -72,7 +72,7 @@ final class GmmMissing {
         fit.writeFit(new SavedModel.Gmm(result.parameters(), fit.modelName != null, Optional.empty()), result, fit.out,
                 String.format(Locale.ROOT, "gmm fit: k = %d, %s, n = %d, d = %d, %d missing cells (%.1f%%)",
                         fit.components, name, table.size(), table.dimension(), data.missingCells(),
-                        100.0 * data.missingCells() / ((double) table.size() * table.dimension())));
+                        100.0 * data.missingFraction()));
         if (fit.plot != null) {
             Dataset imputed = Dataset.of(IncompleteGaussianMixture.impute(result.parameters(), data));
             GmmCommand.Plot.draw(result.parameters(), imputed, table.columnNames(), 0, table.dimension() > 1 ? 1 : 0,

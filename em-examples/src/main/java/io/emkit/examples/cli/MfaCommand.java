@@ -112,11 +112,10 @@ final class MfaCommand {
                 afterFit(bar, result);
                 MixtureParameters<FactorAnalysers> p = result.parameters();
                 double ll = IncompleteFactorMixture.logLikelihood(p, incomplete);
-                double n = incomplete.size() - incomplete.emptyRows().length;
-                bic = Criteria.bic(ll, p.parameterCount(), n);
+                bic = Criteria.bic(ll, p.parameterCount(), incomplete.informativeRowCount());
                 aic = Criteria.aic(ll, p.parameterCount());
                 summary += String.format(Locale.ROOT, ", %d missing cells (%.1f%%)", incomplete.missingCells(),
-                        100.0 * incomplete.missingCells() / ((double) table.size() * table.dimension()));
+                        100.0 * incomplete.missingFraction());
             } else {
                 Dataset dataset = dataset(table);
                 result = start == null ? model.fit(dataset, options) : model.fit(dataset, start, options);

@@ -104,11 +104,10 @@ abstract class SingleFactorFit extends FactorFitOptions {
             afterFit(bar, result);
             FactorParameters p = result.parameters();
             double ll = p.logLikelihood(incomplete);
-            double n = incomplete.size() - incomplete.emptyRows().length;
-            bic = Criteria.bic(ll, p.parameterCount(), n);
+            bic = Criteria.bic(ll, p.parameterCount(), incomplete.informativeRowCount());
             aic = Criteria.aic(ll, p.parameterCount());
             summary += String.format(Locale.ROOT, ", %d missing cells (%.1f%%)", incomplete.missingCells(),
-                    100.0 * incomplete.missingCells() / ((double) table.size() * table.dimension()));
+                    100.0 * incomplete.missingFraction());
         } else {
             Dataset dataset = dataset(table);
             result = fit(dataset, initial, options, random);

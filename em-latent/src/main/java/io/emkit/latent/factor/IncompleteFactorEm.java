@@ -38,7 +38,7 @@ final class IncompleteFactorEm implements LatentModel<IncompleteDataset, FactorP
                 data.dimension());
         checkArgument(em.family.factors() < data.dimension(), "factors q (%s) must be < d (%s)", em.family.factors(),
                 data.dimension());
-        checkArgument(data.emptyRows().length < data.size(), "every one of the %s rows is missing in every column",
+        checkArgument(data.informativeRowCount() > 0, "every one of the %s rows is missing in every column",
                 data.size());
     }
 

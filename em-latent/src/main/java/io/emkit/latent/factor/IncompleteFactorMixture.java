@@ -131,7 +131,7 @@ public final class IncompleteFactorMixture implements
         Objects.requireNonNull(data, "data");
         checkArgument(family().factors() < data.dimension(), "factors q (%s) must be < d (%s)", family().factors(),
                 data.dimension());
-        int informative = data.size() - data.emptyRows().length;
+        int informative = data.informativeRowCount();
         checkArgument(mixture.components() <= informative,
                 "k (%s) must be <= the number of rows with an observed value (%s)", mixture.components(),
                 informative);
