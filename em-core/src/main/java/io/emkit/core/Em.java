@@ -403,7 +403,7 @@ public final class Em {
                 // a third EM step from x2 costs only an M-step (x2's E-step was needed for its
                 // log-likelihood anyway), so the extrapolation starts from x1 along x1, x2, x3
                 List<FitWarning> p3Warnings = new ArrayList<>();
-                P p3 = model.maximize(s2, p2, new Context(iteration, p3Warnings));
+                P p3 = model.maximize(s2, p2, new Context(iteration, warnings, p3Warnings));
                 double alpha = stepLength(vector, p1, p2, p3, stepMax);
                 Extrapolated<P, S> accepted = null;
                 if (!Double.isNaN(alpha) && Math.abs(alpha - 1) > 0.01) {
@@ -491,7 +491,7 @@ public final class Em {
                 return null;
             }
             List<FitWarning> sink = new ArrayList<>();
-            P stabilised = model.maximize(jumpedStats, jumped, new Context(iteration, sink));
+            P stabilised = model.maximize(jumpedStats, jumped, new Context(iteration, warnings, sink));
             S stabilisedStats = expect(stabilised);
             double stabilisedLogLikelihood = stabilisedStats.logLikelihood();
             if (!(stabilisedLogLikelihood >= floor)) { // the monotone safeguard (NaN fails it too)
@@ -533,7 +533,19 @@ public final class Em {
     private record Run<P>(P parameters, double logLikelihood, ImmutableDoubleArray trace, long eSteps,
             StopReason reason, List<FitWarning> warnings) {}
 
-    private record Context(int iteration, List<FitWarning> sink) implements IterationContext {
+    /**
+     * An M-step's context: its warnings go to {@code sink}; the warnings before them are the run's
+     * {@code history} and then the sink's. The M-steps a SQUAREM cycle may discard (the third EM
+     * step, the stabilising step) write to a sink of their own, kept only if the cycle accepts their
+     * point, yet see the run's history like every other M-step: a mixture counts a component's
+     * earlier re-seeds there to decide whether to drop it, and must decide the same on every path.
+     */
+    private record Context(int iteration, List<FitWarning> history, List<FitWarning> sink)
+            implements IterationContext {
+        Context(int iteration, List<FitWarning> warnings) {
+            this(iteration, List.of(), warnings);
+        }
+
         @Override
         public void warn(FitWarning warning) {
             sink.add(Objects.requireNonNull(warning, "warning"));
@@ -541,7 +553,13 @@ public final class Em {
 
         @Override
         public List<FitWarning> earlierWarnings() {
-            return java.util.Collections.unmodifiableList(sink);
+            if (history.isEmpty()) {
+                return java.util.Collections.unmodifiableList(sink);
+            }
+            List<FitWarning> all = new ArrayList<>(history.size() + sink.size());
+            all.addAll(history);
+            all.addAll(sink);
+            return java.util.Collections.unmodifiableList(all);
         }
     }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.emkit.core.PoissonMixture.Parameters;
 import io.emkit.core.PoissonMixture.Statistics;
 import io.emkit.core.numeric.LogRatios;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -19,7 +21,7 @@ class AccelerationTest {
     private static final Parameters START = Parameters.of(new double[] {0.5, 0.5}, new double[] {1.0, 4.0});
 
     /** The Poisson mixture with a parameter vector (weight log-ratio, log rates), counting E-step calls. */
-    static final class Vectorised implements LatentModel<Dataset, Parameters, Statistics> {
+    static class Vectorised implements LatentModel<Dataset, Parameters, Statistics> {
         final PoissonMixture inner = new PoissonMixture(2);
         final AtomicLong expectCalls = new AtomicLong();
         final boolean withVector;
@@ -108,6 +110,43 @@ class AccelerationTest {
         for (int i = 1; i < trace.length; i++) {
             assertThat(trace[i]).as("cycle %d", i).isGreaterThanOrEqualTo(trace[i - 1]);
         }
+    }
+
+    @Test
+    void everyMStepOfACycleSeesTheWarningsTheRunHasKept() {
+        // each M-step warns once; the third EM step and the stabilising step of a cycle warn into a
+        // sink of their own (kept only if the cycle accepts their point), but must see the run's
+        // history like the first two: a mixture counts re-seeds there to decide whether to drop
+        List<int[]> seen = new ArrayList<>(); // {iteration, earlier warnings seen}
+        Vectorised model = new Vectorised(true) {
+            @Override
+            public Parameters maximize(Statistics total, Parameters previous, IterationContext context) {
+                seen.add(new int[] {context.iteration(), context.earlierWarnings().size()});
+                context.warn(new FitWarning.ModelWarning(context.iteration(), "an M-step"));
+                return super.maximize(total, previous, context);
+            }
+        };
+        EmResult<Parameters> fit = Em.fit(model, DATA, START,
+                options().tolerance(0).maxIterations(4).acceleration(Acceleration.SQUAREM).build());
+
+        assertThat(fit.iterations()).isEqualTo(4);
+        int stabilised = 0;
+        for (int iteration = 1; iteration <= 4; iteration++) {
+            int at = iteration;
+            List<int[]> calls = seen.stream().filter(c -> c[0] == at).toList();
+            // two EM steps and the third; the stabilising step when the extrapolated point was usable
+            assertThat(calls).as("M-steps of cycle %d", at).hasSizeBetween(3, 4);
+            long kept = fit.warnings().stream()
+                    .filter(w -> w instanceof FitWarning.ModelWarning && w.iteration() < at).count();
+            assertThat(calls.get(0)[1]).as("cycle %d, first M-step", at).isEqualTo((int) kept);
+            assertThat(calls.get(1)[1]).as("cycle %d, second", at).isEqualTo((int) kept + 1);
+            assertThat(calls.get(2)[1]).as("cycle %d, third", at).isEqualTo((int) kept + 2);
+            if (calls.size() == 4) {
+                assertThat(calls.get(3)[1]).as("cycle %d, stabilising", at).isEqualTo((int) kept + 2);
+                stabilised++;
+            }
+        }
+        assertThat(stabilised).as("cycles that extrapolated").isPositive();
     }
 
     @Test
