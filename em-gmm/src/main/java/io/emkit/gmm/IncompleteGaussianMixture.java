@@ -220,9 +220,9 @@ public final class IncompleteGaussianMixture
         double[] completed = new double[d];
         double logLikelihood = 0;
         double weight = 0;
-        double[] worstLogp = new double[k];
-        double[] worstRows = new double[k * d];
-        int worstCount = 0;
+        // the k worst-explained rows, kept by the mixture's own rule (and merged into the totals below)
+        MixtureStatistics<GaussianAccumulator> worst = MixtureStatistics.of(d, new double[k],
+                new GaussianAccumulator(k, d, full), 0, 0);
 
         for (int start = 0; start < order.length; ) {
             final int pattern = chunk.pattern(order[start]);
@@ -346,22 +346,12 @@ public final class IncompleteGaussianMixture
                         }
                     }
                 }
-                // the k worst-explained rows (completed by their conditional means), for re-seeding
+                // the k worst-explained rows of positive weight, for re-seeding; a row is completed by
+                // its conditional mean only if it can enter the list
                 for (int i = 0; i < nb; i++) {
                     double logp = rowMax[i];
-                    int slot = worstCount;
-                    if (worstCount == k) {
-                        slot = 0;
-                        for (int m = 1; m < k; m++) {
-                            if (worstLogp[m] > worstLogp[slot]) {
-                                slot = m;
-                            }
-                        }
-                        if (!(logp < worstLogp[slot])) {
-                            continue;
-                        }
-                    } else {
-                        worstCount++;
+                    if (!(v[i] > 0 && logp <= worst.worstThreshold())) {
+                        continue;
                     }
                     Arrays.fill(completed, 0);
                     for (int a = 0; a < no; a++) {
@@ -378,8 +368,7 @@ public final class IncompleteGaussianMixture
                             completed[mis[s]] += r * (means[j * d + mis[s]] + ym);
                         }
                     }
-                    worstLogp[slot] = logp;
-                    System.arraycopy(completed, 0, worstRows, slot * d, d);
+                    worst.offerWorstRow(logp, completed, 0);
                 }
             }
             for (int j = 0; j < k; j++) {
@@ -394,11 +383,7 @@ public final class IncompleteGaussianMixture
         for (int j = 0; j < k; j++) {
             acc.setFromReference(j, nk[j], means, j * d, first, j * d, second, full ? j * d * d : j * d);
         }
-        MixtureStatistics<GaussianAccumulator> out = MixtureStatistics.of(d, nk, acc, logLikelihood, weight);
-        for (int m = 0; m < worstCount; m++) {
-            out.offerWorstRow(worstLogp[m], worstRows, m * d);
-        }
-        return out;
+        return MixtureStatistics.of(d, nk, acc, logLikelihood, weight).merge(worst);
     }
 
 

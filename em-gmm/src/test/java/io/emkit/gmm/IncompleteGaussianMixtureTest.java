@@ -8,9 +8,12 @@ import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.FitWarning;
 import io.emkit.core.IncompleteDataset;
+import io.emkit.core.IterationContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -149,6 +152,43 @@ class IncompleteGaussianMixtureTest {
             checked++;
         }
         assertThat(checked).as("data sets whose every step was a plain EM step").isGreaterThan(900);
+    }
+
+    @Test
+    void reSeedsAnEmptiedComponentAtTheWorstExplainedRowOfPositiveWeightAsTheCompleteDataPathDoes() {
+        // a bulk near the origin, a row of weight 0 far out and a row of weight 1 less far (each missing
+        // its second cell); component 1 starts where no row is, so it empties and is re-seeded
+        double[][] bulk = sample(40, 2, new SplittableRandom(9));
+        double[][] x = Arrays.copyOf(bulk, bulk.length + 2);
+        x[bulk.length] = new double[] {1000, Double.NaN};
+        x[bulk.length + 1] = new double[] {40, Double.NaN};
+        double[] w = new double[x.length];
+        Arrays.fill(w, 1);
+        w[bulk.length] = 0;
+        GaussianMixture start = GaussianMixture.full(new double[] {0.5, 0.5}, new double[][] {{1, 1}, {-500, -500}},
+                new double[][][] {{{4, 0}, {0, 4}}, {{1e-4, 0}, {0, 1e-4}}});
+        IncompleteGaussianMixture model = IncompleteGaussianMixture.of(GaussianMixtureModel.builder().components(2)
+                .build());
+        var stats = model.expect(start, IncompleteDataset.of(x).withWeights(w));
+        List<FitWarning> warnings = new ArrayList<>();
+        GaussianMixture next = model.maximize(stats, start, new IterationContext() {
+            @Override
+            public int iteration() {
+                return 1;
+            }
+
+            @Override
+            public void warn(FitWarning warning) {
+                warnings.add(warning);
+            }
+        });
+
+        assertThat(warnings).filteredOn(FitWarning.ComponentReseeded.class::isInstance).hasSize(1)
+                .allSatisfy(r -> assertThat(((FitWarning.ComponentReseeded) r).component()).isEqualTo(1));
+        // the row of weight 0 counts for nothing, so it is not where a component goes
+        assertThat(next.means()[1][0]).isEqualTo(40);
+        // its missing cell completed by the conditional mean: component 0's, whose covariance is diagonal
+        assertThat(next.means()[1][1]).isCloseTo(1, within(1e-12));
     }
 
     @Test

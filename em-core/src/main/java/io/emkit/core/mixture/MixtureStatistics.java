@@ -116,8 +116,14 @@ public final class MixtureStatistics<A extends Accumulator<A>>
         }
     }
 
-    /** Rows above this log density cannot enter the worst list. */
-    double worstThreshold() {
+    /**
+     * The log density above which a row cannot enter the worst-explained list: {@code +∞} until k
+     * rows are kept, then the best explained of them. A model whose E-step must do work to produce a
+     * row before offering it (completing missing cells, say) can skip rows above it.
+     *
+     * @return the threshold; {@link #offerWorstRow} may keep a row at or below it
+     */
+    public double worstThreshold() {
         return worstCount < k ? Double.POSITIVE_INFINITY : worstLogDensity[0];
     }
 
