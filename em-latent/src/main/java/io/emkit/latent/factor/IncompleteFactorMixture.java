@@ -179,8 +179,9 @@ public final class IncompleteFactorMixture implements
         double[] logp = new double[k];
         double logLikelihood = 0;
         double total = 0;
-        double worstLogDensity = Double.POSITIVE_INFINITY;
-        double[] worstRow = null;
+        // the k worst-explained rows, kept by the mixture's own rule (and merged into the totals below)
+        MixtureStatistics<FactorMoments> worst = MixtureStatistics.of(d, new double[k], new FactorMoments(k, d), 0,
+                0);
         for (int i = 0; i < chunk.size(); i++) {
             double v = chunk.weight(i);
             if (v == 0 || chunk.isEmptyRow(i) || !(all || chunk.hasMissing(i))) {
@@ -242,10 +243,8 @@ public final class IncompleteFactorMixture implements
                     }
                 }
             }
-            if (logDensity < worstLogDensity) {
-                worstLogDensity = logDensity;
-                worstRow = best.clone();
-            }
+            // completed under its most likely component
+            worst.offerWorstRow(logDensity, best, 0);
         }
         FactorMoments m = new FactorMoments(k, d);
         if (moments) {
@@ -253,11 +252,7 @@ public final class IncompleteFactorMixture implements
                 m.setFromReference(j, nk[j], flatMeans, j * d, s, j * d, sq, j * d * d);
             }
         }
-        MixtureStatistics<FactorMoments> out = MixtureStatistics.of(d, nk, m, logLikelihood, total);
-        if (worstRow != null) {
-            out.offerWorstRow(worstLogDensity, worstRow, 0);
-        }
-        return out;
+        return MixtureStatistics.of(d, nk, m, logLikelihood, total).merge(worst);
     }
 
     @Override

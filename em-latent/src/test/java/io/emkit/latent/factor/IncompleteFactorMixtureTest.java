@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
+import io.emkit.core.FitWarning;
 import io.emkit.core.IncompleteDataset;
+import io.emkit.core.IterationContext;
 import io.emkit.core.mixture.Mixture;
 import io.emkit.core.mixture.MixtureParameters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,45 @@ class IncompleteFactorMixtureTest {
             }
         }
         return IncompleteDataset.of(rows);
+    }
+
+    @Test
+    void componentsThatEmptyTogetherAreReSeededAtDifferentWorstExplainedRows() {
+        // a bulk near the origin and two far rows, each missing a cell; components 1 and 2 start where
+        // no row is, so both empty in the same M-step and each goes to one of the two worst rows
+        SplittableRandom rng = new SplittableRandom(3);
+        double[][] rows = new double[42][];
+        for (int i = 0; i < 40; i++) {
+            rows[i] = new double[] {rng.nextGaussian(), rng.nextGaussian(), rng.nextGaussian()};
+        }
+        rows[40] = new double[] {60, Double.NaN, 0};
+        rows[41] = new double[] {-60, 0, Double.NaN};
+        FactorAnalyserFamily family = FactorAnalyserFamily.factorAnalysers(1);
+        Mixture<FactorAnalysers, FactorMoments> mixture = Mixture.builder(family).components(3).build();
+        double[][] means = {{0, 0, 0}, {500, 500, 500}, {-500, 500, -500}};
+        double[][][] loadings = {{{0.1}, {0.1}, {0.1}}, {{0.01}, {0.01}, {0.01}}, {{0.01}, {0.01}, {0.01}}};
+        double[][] noise = {{1, 1, 1}, {1e-3, 1e-3, 1e-3}, {1e-3, 1e-3, 1e-3}};
+        MixtureParameters<FactorAnalysers> start = MixtureParameters.of(family, new double[] {0.8, 0.1, 0.1},
+                FactorAnalysers.of(means, loadings, noise));
+        IncompleteFactorMixture model = IncompleteFactorMixture.of(mixture);
+        List<FitWarning> warnings = new ArrayList<>();
+        MixtureParameters<FactorAnalysers> next = model.maximize(model.expect(start, IncompleteDataset.of(rows)),
+                start, new IterationContext() {
+                    @Override
+                    public int iteration() {
+                        return 1;
+                    }
+
+                    @Override
+                    public void warn(FitWarning warning) {
+                        warnings.add(warning);
+                    }
+                });
+
+        assertThat(warnings).filteredOn(FitWarning.ComponentReseeded.class::isInstance)
+                .extracting(w -> ((FitWarning.ComponentReseeded) w).component()).containsExactly(1, 2);
+        assertThat(new double[] {next.components().mean(1)[0], next.components().mean(2)[0]})
+                .containsExactlyInAnyOrder(60, -60);
     }
 
     @ParameterizedTest
