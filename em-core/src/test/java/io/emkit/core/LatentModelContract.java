@@ -104,15 +104,7 @@ public abstract class LatentModelContract<D extends Chunkable<D>, P, S extends S
         assertThat(backward.logLikelihood())
                 .isCloseTo(forward.logLikelihood(), within(MERGE_ORDER_TOLERANCE * Math.abs(forward.logLikelihood())));
 
-        IterationContext context = new IterationContext() {
-            @Override
-            public int iteration() {
-                return 1;
-            }
-
-            @Override
-            public void warn(FitWarning warning) {}
-        };
+        IterationContext context = new RecordingContext();
         assertClose(parameterVector(model.maximize(backward, params, context)),
                 parameterVector(model.maximize(forward, params, context)), MERGE_ORDER_TOLERANCE);
     }

@@ -8,11 +8,10 @@ import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.FitWarning;
 import io.emkit.core.IncompleteDataset;
-import io.emkit.core.IterationContext;
+import io.emkit.core.RecordingContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -170,20 +169,10 @@ class IncompleteGaussianMixtureTest {
         IncompleteGaussianMixture model = IncompleteGaussianMixture.of(GaussianMixtureModel.builder().components(2)
                 .build());
         var stats = model.expect(start, IncompleteDataset.of(x).withWeights(w));
-        List<FitWarning> warnings = new ArrayList<>();
-        GaussianMixture next = model.maximize(stats, start, new IterationContext() {
-            @Override
-            public int iteration() {
-                return 1;
-            }
+        RecordingContext context = new RecordingContext();
+        GaussianMixture next = model.maximize(stats, start, context);
 
-            @Override
-            public void warn(FitWarning warning) {
-                warnings.add(warning);
-            }
-        });
-
-        assertThat(warnings).filteredOn(FitWarning.ComponentReseeded.class::isInstance).hasSize(1)
+        assertThat(context.warnings()).filteredOn(FitWarning.ComponentReseeded.class::isInstance).hasSize(1)
                 .allSatisfy(r -> assertThat(((FitWarning.ComponentReseeded) r).component()).isEqualTo(1));
         // the row of weight 0 counts for nothing, so it is not where a component goes
         assertThat(next.means()[1][0]).isEqualTo(40);

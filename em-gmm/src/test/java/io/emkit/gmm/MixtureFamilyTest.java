@@ -8,7 +8,7 @@ import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
-import io.emkit.core.IterationContext;
+import io.emkit.core.RecordingContext;
 import io.emkit.core.family.Accumulator;
 import io.emkit.core.family.Families;
 import io.emkit.core.family.Family;
@@ -223,21 +223,10 @@ class MixtureFamilyTest {
         Mixture<MixtureSet<GaussianComponents>, MixtureAccumulator<GaussianAccumulator>> mixture =
                 Mixture.builder(family).components(states).build();
 
-        List<FitWarning> warnings = new ArrayList<>();
-        IterationContext context = new IterationContext() {
-            @Override
-            public int iteration() {
-                return 1;
-            }
-
-            @Override
-            public void warn(FitWarning warning) {
-                warnings.add(warning);
-            }
-        };
+        RecordingContext context = new RecordingContext();
         MixtureStatistics<MixtureAccumulator<GaussianAccumulator>> stats = mixture.expect(start, data);
         MixtureParameters<MixtureSet<GaussianComponents>> next = mixture.maximize(stats, start, context);
-        assertThat(warnings).isEmpty();
+        assertThat(context.warnings()).isEmpty();
 
         // the textbook step: joint weights π_s w_sm N(x | μ_sm, Σ_sm) over all S·M pairs
         int k = states * m;

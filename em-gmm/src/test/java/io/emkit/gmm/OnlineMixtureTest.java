@@ -77,15 +77,7 @@ class OnlineMixtureTest {
         MixtureStatistics<GaussianAccumulator> s = Em.expect(model, start, data, 1);
         MixtureStatistics<GaussianAccumulator> scaled = s.copy().scale(0.125);
         assertThat(scaled.weight()).isEqualTo(s.weight() * 0.125);
-        io.emkit.core.IterationContext context = new io.emkit.core.IterationContext() {
-            @Override
-            public int iteration() {
-                return 1;
-            }
-
-            @Override
-            public void warn(io.emkit.core.FitWarning warning) {}
-        };
+        io.emkit.core.IterationContext context = new io.emkit.core.RecordingContext();
         GaussianMixture a = model.maximize(s, start, context);
         GaussianMixture b = model.maximize(scaled, start, context);
         for (int j = 0; j < 3; j++) {

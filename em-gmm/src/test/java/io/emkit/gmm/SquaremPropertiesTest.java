@@ -12,9 +12,9 @@ import io.emkit.core.FitWarning;
 import io.emkit.core.IterationContext;
 import io.emkit.core.LatentModel;
 import io.emkit.core.ParameterVector;
+import io.emkit.core.RecordingContext;
 import io.emkit.core.mixture.MixtureStatistics;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -103,23 +103,7 @@ class SquaremPropertiesTest {
      */
     private static double logLikelihoodAfterPlainSteps(GaussianMixtureModel model, Dataset data, CycleStart start,
             int steps) {
-        List<FitWarning> warnings = new ArrayList<>(start.earlierWarnings());
-        IterationContext context = new IterationContext() {
-            @Override
-            public int iteration() {
-                return start.iteration();
-            }
-
-            @Override
-            public void warn(FitWarning warning) {
-                warnings.add(warning);
-            }
-
-            @Override
-            public List<FitWarning> earlierWarnings() {
-                return Collections.unmodifiableList(warnings);
-            }
-        };
+        IterationContext context = new RecordingContext(start.iteration(), start.earlierWarnings());
         GaussianMixture x = start.params();
         for (int step = 0; step < steps; step++) {
             x = model.maximize(Em.expect(model, x, data, 1), x, context);

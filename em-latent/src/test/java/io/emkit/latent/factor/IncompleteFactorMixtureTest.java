@@ -8,11 +8,9 @@ import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
 import io.emkit.core.IncompleteDataset;
-import io.emkit.core.IterationContext;
+import io.emkit.core.RecordingContext;
 import io.emkit.core.mixture.Mixture;
 import io.emkit.core.mixture.MixtureParameters;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -62,21 +60,11 @@ class IncompleteFactorMixtureTest {
         MixtureParameters<FactorAnalysers> start = MixtureParameters.of(family, new double[] {0.8, 0.1, 0.1},
                 FactorAnalysers.of(means, loadings, noise));
         IncompleteFactorMixture model = IncompleteFactorMixture.of(mixture);
-        List<FitWarning> warnings = new ArrayList<>();
+        RecordingContext context = new RecordingContext();
         MixtureParameters<FactorAnalysers> next = model.maximize(model.expect(start, IncompleteDataset.of(rows)),
-                start, new IterationContext() {
-                    @Override
-                    public int iteration() {
-                        return 1;
-                    }
+                start, context);
 
-                    @Override
-                    public void warn(FitWarning warning) {
-                        warnings.add(warning);
-                    }
-                });
-
-        assertThat(warnings).filteredOn(FitWarning.ComponentReseeded.class::isInstance)
+        assertThat(context.warnings()).filteredOn(FitWarning.ComponentReseeded.class::isInstance)
                 .extracting(w -> ((FitWarning.ComponentReseeded) w).component()).containsExactly(1, 2);
         assertThat(new double[] {next.components().mean(1)[0], next.components().mean(2)[0]})
                 .containsExactlyInAnyOrder(60, -60);
