@@ -351,12 +351,22 @@ public final class OnlineEm {
         return value;
     }
 
+    /**
+     * A mini-batch M-step's context: warnings go to the run's list (up to {@link #MAX_WARNINGS}), and
+     * the M-step sees those kept so far, as in the batch driver: a mixture counts a component's
+     * re-seeds there and drops the component after {@code Mixture.RESEED_LIMIT} of them.
+     */
     private record Context(int iteration, List<FitWarning> sink) implements IterationContext {
         @Override
         public void warn(FitWarning warning) {
             if (sink.size() < MAX_WARNINGS) {
                 sink.add(Objects.requireNonNull(warning, "warning"));
             }
+        }
+
+        @Override
+        public List<FitWarning> earlierWarnings() {
+            return java.util.Collections.unmodifiableList(sink);
         }
     }
 }

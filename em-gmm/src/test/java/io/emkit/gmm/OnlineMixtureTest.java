@@ -7,12 +7,17 @@ import io.emkit.core.Dataset;
 import io.emkit.core.Em;
 import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
+import io.emkit.core.FitWarning;
+import io.emkit.core.IterationContext;
 import io.emkit.core.IterationEvent;
+import io.emkit.core.LatentModel;
 import io.emkit.core.OnlineEm;
+import io.emkit.core.RecordingContext;
 import io.emkit.core.mixture.MixtureStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** Online (stepwise) EM on a Gaussian mixture: near the batch optimum, reproducible, validated settings. */
@@ -58,6 +63,42 @@ class OnlineMixtureTest {
     }
 
     @Test
+    void everyMiniBatchMStepSeesTheWarningsTheRunHasReported() {
+        // a mixture counts a component's re-seeds in the run's warnings to decide when to drop it, so
+        // the online driver must show them to each M-step, as the batch driver does
+        Dataset data = clusters();
+        GaussianMixtureModel gaussian = GaussianMixtureModel.builder().components(3).build();
+        List<Integer> seen = new ArrayList<>();
+        LatentModel<Dataset, GaussianMixture, MixtureStatistics<GaussianAccumulator>> model = new LatentModel<>() {
+            @Override
+            public MixtureStatistics<GaussianAccumulator> expect(GaussianMixture params, Dataset chunk) {
+                return gaussian.expect(params, chunk);
+            }
+
+            @Override
+            public GaussianMixture maximize(MixtureStatistics<GaussianAccumulator> total, GaussianMixture previous,
+                    IterationContext context) {
+                seen.add(context.earlierWarnings().size());
+                context.warn(new FitWarning.ModelWarning(context.iteration(), "an M-step"));
+                return gaussian.maximize(total, previous, context);
+            }
+
+            @Override
+            public GaussianMixture initialize(Dataset rows, RandomGenerator random) {
+                return gaussian.initialize(rows, random);
+            }
+        };
+        OnlineEm.fit(model, data, gaussian.initialize(data, new SplittableRandom(1)),
+                OnlineEm.Settings.defaults().withBatchSize(5000).withPasses(2),
+                EmOptions.builder().threads(1).seed(1).tolerance(0).build());
+
+        assertThat(seen).hasSize(1 + 2 * 6); // the burn-in step, then 6 mini-batches per pass
+        for (int i = 0; i < seen.size(); i++) {
+            assertThat(seen.get(i)).as("M-step %d", i).isGreaterThanOrEqualTo(i);
+        }
+    }
+
+    @Test
     void initialisesLikeTheBatchDriverFromTheSameSeed() {
         Dataset data = clusters();
         GaussianMixtureModel model = GaussianMixtureModel.builder().components(3).build();
@@ -77,7 +118,7 @@ class OnlineMixtureTest {
         MixtureStatistics<GaussianAccumulator> s = Em.expect(model, start, data, 1);
         MixtureStatistics<GaussianAccumulator> scaled = s.copy().scale(0.125);
         assertThat(scaled.weight()).isEqualTo(s.weight() * 0.125);
-        io.emkit.core.IterationContext context = new io.emkit.core.RecordingContext();
+        IterationContext context = new RecordingContext();
         GaussianMixture a = model.maximize(s, start, context);
         GaussianMixture b = model.maximize(scaled, start, context);
         for (int j = 0; j < 3; j++) {
