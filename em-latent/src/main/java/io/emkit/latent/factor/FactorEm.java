@@ -64,22 +64,8 @@ final class FactorEm {
 
     FactorParameters maximize(FactorStatistics total, FactorParameters previous, IterationContext context) {
         boolean[] empty = new boolean[1];
-        FactorAnalysers next = family.estimate(total.moments, previous.set, new Repairs() {
-            @Override
-            public int iteration() {
-                return context.iteration();
-            }
-
-            @Override
-            public void warn(FitWarning warning) {
-                context.warn(warning);
-            }
-
-            @Override
-            public void empty(int component, double weight) {
-                empty[0] = true;
-            }
-        });
+        FactorAnalysers next = family.estimate(total.moments, previous.set,
+                Repairs.of(context, (component, weight) -> empty[0] = true));
         if (empty[0]) {
             context.warn(new FitWarning.ModelWarning(context.iteration(),
                     "the M-step gave non-finite values; the previous parameters were kept"));
