@@ -150,74 +150,117 @@ public final class SequenceTable {
 
     private static SequenceTable of(CsvTable table, CsvOptions options, Kind kind) {
         Objects.requireNonNull(kind, "kind");
-        String source = table.source();
+        int d = observationColumns(table, kind);
+        Runs runs = Runs.of(table);
+        List<String> observationNames = table.columnNames().isEmpty() ? List.of()
+                : table.columnNames().subList(1, d + 1);
+        return kind == Kind.VECTORS ? readVectors(table, options, d, runs, observationNames)
+                : readSymbols(table, options, runs, observationNames);
+    }
+
+    /** The number of observation columns kept after the id: at least 1, exactly 1 for symbols. */
+    private static int observationColumns(CsvTable table, Kind kind) {
         int[] file = table.keptColumns();
         List<String> names = table.fileColumnNames();
         if (file.length < 2) {
-            throw new IllegalArgumentException(source + ": a sequence file needs a sequence id column and at least"
-                    + " one observation column, but only " + Messages.column(file[0], names) + " is kept");
+            throw new IllegalArgumentException(table.source() + ": a sequence file needs a sequence id column and"
+                    + " at least one observation column, but only " + Messages.column(file[0], names) + " is kept");
         }
         int d = file.length - 1;
         if (kind == Kind.SYMBOLS && d != 1) {
-            throw new IllegalArgumentException(source + ": symbol sequences need exactly one symbol column after the"
-                    + " id, but " + d + " columns are kept after " + Messages.column(file[0], names)
+            throw new IllegalArgumentException(table.source() + ": symbol sequences need exactly one symbol column"
+                    + " after the id, but " + d + " columns are kept after " + Messages.column(file[0], names)
                     + "; choose them with --columns ID,SYMBOL");
         }
-        int n = table.size();
-        List<String> ids = new ArrayList<>();
-        List<Integer> starts = new ArrayList<>();
-        Map<String, Integer> lastLine = new HashMap<>();
-        String current = null;
-        int[] lines = new int[n];
-        for (int i = 0; i < n; i++) {
-            String id = table.cell(i, 0);
-            lines[i] = table.line(i);
-            if (id.isEmpty()) {
-                throw new IllegalArgumentException(Messages.at(source, lines[i], file[0], names)
-                        + ": the sequence id is empty");
-            }
-            if (!id.equals(current)) {
-                Integer previous = lastLine.get(id);
-                if (previous != null) {
-                    throw new IllegalArgumentException(source + ": sequence id \"" + Messages.shown(id)
-                            + "\" reappears at line " + lines[i] + " after other ids (its rows so far end at line "
-                            + previous + "); group each sequence's rows together");
-                }
-                ids.add(id);
-                starts.add(i);
-                current = id;
-            }
-            lastLine.put(id, lines[i]);
-        }
-        starts.add(n);
-        int[] startArray = starts.stream().mapToInt(Integer::intValue).toArray();
-        List<String> observationNames = table.columnNames().isEmpty() ? List.of()
-                : table.columnNames().subList(1, file.length);
-        BitSet missing = new BitSet();
-        if (kind == Kind.VECTORS) {
-            double[] values = new double[Math.multiplyExact(n, d)];
+        return d;
+    }
+
+    /**
+     * The sequences as runs of rows with the same id: the ids in file order, where each run starts
+     * (and the row count at the end), and each row's 1-based line.
+     */
+    private record Runs(List<String> ids, int[] starts, int[] lines) {
+        /** @throws IllegalArgumentException if an id is empty or reappears after other ids */
+        static Runs of(CsvTable table) {
+            String source = table.source();
+            int[] file = table.keptColumns();
+            List<String> names = table.fileColumnNames();
+            int n = table.size();
+            List<String> ids = new ArrayList<>();
+            List<Integer> starts = new ArrayList<>();
+            Map<String, Integer> lastLine = new HashMap<>();
+            String current = null;
+            int[] lines = new int[n];
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    String cell = table.cell(i, j + 1);
-                    Double value = Messages.number(cell);
-                    if (value != null) {
-                        values[i * d + j] = value;
-                    } else if (Messages.isMissingToken(cell)) {
-                        if (!options.missingAllowed()) {
-                            throw new IllegalArgumentException(Messages.at(source, lines[i], file[j + 1], names)
-                                    + ": " + Messages.missing(cell));
-                        }
-                        values[i * d + j] = Double.NaN;
-                        missing.set(i * d + j);
-                    } else {
-                        throw new IllegalArgumentException(Messages.at(source, lines[i], file[j + 1], names)
-                                + ": " + Messages.notANumber(cell, file[j + 1], names));
+                String id = table.cell(i, 0);
+                lines[i] = table.line(i);
+                if (id.isEmpty()) {
+                    throw new IllegalArgumentException(Messages.at(source, lines[i], file[0], names)
+                            + ": the sequence id is empty");
+                }
+                if (!id.equals(current)) {
+                    Integer previous = lastLine.get(id);
+                    if (previous != null) {
+                        throw new IllegalArgumentException(source + ": sequence id \"" + Messages.shown(id)
+                                + "\" reappears at line " + lines[i] + " after other ids (its rows so far end at line "
+                                + previous + "); group each sequence's rows together");
                     }
+                    ids.add(id);
+                    starts.add(i);
+                    current = id;
+                }
+                lastLine.put(id, lines[i]);
+            }
+            starts.add(n);
+            return new Runs(ids, starts.stream().mapToInt(Integer::intValue).toArray(), lines);
+        }
+    }
+
+    /** Vector observations: every kept cell after the id a number, or a missing token if allowed. */
+    private static SequenceTable readVectors(CsvTable table, CsvOptions options, int d, Runs runs,
+            List<String> observationNames) {
+        String source = table.source();
+        int[] file = table.keptColumns();
+        List<String> names = table.fileColumnNames();
+        int[] lines = runs.lines();
+        int n = table.size();
+        BitSet missing = new BitSet();
+        double[] values = new double[Math.multiplyExact(n, d)];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                String cell = table.cell(i, j + 1);
+                Double value = Messages.number(cell);
+                if (value != null) {
+                    values[i * d + j] = value;
+                } else if (Messages.isMissingToken(cell)) {
+                    if (!options.missingAllowed()) {
+                        throw new IllegalArgumentException(Messages.at(source, lines[i], file[j + 1], names)
+                                + ": " + Messages.missing(cell));
+                    }
+                    values[i * d + j] = Double.NaN;
+                    missing.set(i * d + j);
+                } else {
+                    throw new IllegalArgumentException(Messages.at(source, lines[i], file[j + 1], names)
+                            + ": " + Messages.notANumber(cell, file[j + 1], names));
                 }
             }
-            return new SequenceTable(source, kind, observationNames, ids, startArray, d, values, null, List.of(),
-                    missing, lines, table.notes());
         }
+        return new SequenceTable(source, Kind.VECTORS, observationNames, runs.ids(), runs.starts(), d, values, null,
+                List.of(), missing, lines, table.notes());
+    }
+
+    /**
+     * Symbol observations: non-negative integers used as they are when every present cell is a
+     * number, else words coded in order of first appearance.
+     */
+    private static SequenceTable readSymbols(CsvTable table, CsvOptions options, Runs runs,
+            List<String> observationNames) {
+        String source = table.source();
+        int[] file = table.keptColumns();
+        List<String> names = table.fileColumnNames();
+        int[] lines = runs.lines();
+        int n = table.size();
+        BitSet missing = new BitSet();
         boolean allowMissing = options.missingAllowed();
         boolean numeric = true;
         for (int i = 0; i < n && numeric; i++) {
@@ -266,8 +309,8 @@ public final class SequenceTable {
             }
             vocabulary.addAll(index.keySet());
         }
-        return new SequenceTable(source, kind, observationNames, ids, startArray, 1, null, codes, vocabulary,
-                missing, lines, table.notes());
+        return new SequenceTable(source, Kind.SYMBOLS, observationNames, runs.ids(), runs.starts(), 1, null, codes,
+                vocabulary, missing, lines, table.notes());
     }
 
     /**
