@@ -32,9 +32,10 @@ public final class GaussianComponents implements Serializable {
     final double[] inverseCholesky; // as cholesky
     final double[] precisions;      // diagonal, spherical: k × d; null otherwise
     final double[] logNormalisers;  // -½ d log 2π - ½ log |Σ_j|
-    // whether kernels on these components use the Vector API path (GaussianKernel.vectorFor): set by
-    // GaussianFamily.estimate before the components are published, false for every other source
-    transient boolean vectorKernel;
+    // whether kernels on these components use the Vector API path (GaussianKernel.vectorFor): chosen by
+    // GaussianFamily.estimate from the data's size (withVectorKernel), false for every other source and
+    // after deserialisation, so that a cluster's executors run the plain kernels as the local em does
+    final transient boolean vectorKernel;
 
     /** Trusted: arrays are owned; full and tied covariances come with their factor. */
     GaussianComponents(CovarianceType type, int k, int d, double[] means, double[] covariances, double[] cholesky) {
@@ -49,6 +50,7 @@ public final class GaussianComponents implements Serializable {
         this.d = d;
         this.means = means;
         this.covariances = covariances;
+        this.vectorKernel = false;
         this.logNormalisers = new double[k];
         double base = -0.5 * d * GaussianKernels.LOG_2PI;
         if (isFactored(type)) {
@@ -81,6 +83,26 @@ public final class GaussianComponents implements Serializable {
                 logNormalisers[j] = base - halfLogDet;
             }
         }
+    }
+
+    /** The same components, sharing every array, with {@code vectorKernel} set. */
+    private GaussianComponents(GaussianComponents base, boolean vectorKernel) {
+        this.model = base.model;
+        this.type = base.type;
+        this.k = base.k;
+        this.d = base.d;
+        this.means = base.means;
+        this.covariances = base.covariances;
+        this.cholesky = base.cholesky;
+        this.inverseCholesky = base.inverseCholesky;
+        this.precisions = base.precisions;
+        this.logNormalisers = base.logNormalisers;
+        this.vectorKernel = vectorKernel;
+    }
+
+    /** These components for kernels that use the Vector API path or not (the arrays are shared). */
+    GaussianComponents withVectorKernel(boolean vector) {
+        return vector == vectorKernel ? this : new GaussianComponents(this, vector);
     }
 
     static boolean isFactored(CovarianceType type) {

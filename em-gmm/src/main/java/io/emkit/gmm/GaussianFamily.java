@@ -297,9 +297,8 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
                 repairs.empty(j, s.weight[j]);
             }
         }
-        GaussianComponents next = factored(k, d, means, cov, s.pooledVariances(), repairs);
-        next.vectorKernel = GaussianKernel.vectorFor(s.rows, k, d);
-        return next;
+        return factored(k, d, means, cov, s.pooledVariances(), repairs)
+                .withVectorKernel(GaussianKernel.vectorFor(s.rows, k, d));
     }
 
     /** The native covariances of the M-step; a dead component keeps its previous covariance. */

@@ -119,8 +119,9 @@ final class GaussianVectors {
                 }
             }
         }
-        GaussianComponents set = new GaussianComponents(type, k, d, means, covariances, cholesky);
-        set.vectorKernel = layout.vectorKernel; // an extrapolated step runs the kernels its layout's would
+        // an extrapolated step runs the kernels its layout's would
+        GaussianComponents set = new GaussianComponents(type, k, d, means, covariances, cholesky)
+                .withVectorKernel(layout.vectorKernel);
         return allFinite(set.logNormalisers) ? set : null;
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.emkit.core.Dataset;
 import io.emkit.core.EmOptions;
-import io.emkit.core.FitWarning;
+import io.emkit.core.RecordingContext;
 import io.emkit.core.family.Family;
 import io.emkit.core.family.Repairs;
 import java.util.SplittableRandom;
@@ -108,7 +108,7 @@ class VectorKernelTest {
     }
 
     @Test
-    void theMStepChoosesTheNextKernelsFromTheRowsOfTheEStep() {
+    void theMStepChoosesTheNextKernelsFromTheRowsOfTheEStep() throws Exception {
         assumeThat(GaussianKernel.vectorUsable()).as("jdk.incubator.vector resolved").isTrue();
         assertThat(GaussianKernel.VECTOR_MIN_WORK).as("surefire sets emkit.vector.minWork=0").isZero();
         assertThat(GaussianKernel.vectorFor(0, 3, 6)).as("statistics not from kernels").isFalse();
@@ -145,19 +145,25 @@ class VectorKernelTest {
         }
         assertThat(total.rows).isEqualTo(2 * (bs + 40));
         assertThat(total.emptyCopy().rows).isZero();
-        GaussianComponents next = GaussianFamily.of(CovarianceType.FULL, 1e-6).estimate(total, start, new Repairs() {
-            @Override
-            public int iteration() {
-                return 1;
-            }
-
-            @Override
-            public void warn(FitWarning warning) {}
-
-            @Override
-            public void empty(int component, double weight) {}
-        });
+        GaussianComponents next = GaussianFamily.of(CovarianceType.FULL, 1e-6).estimate(total, start,
+                Repairs.of(new RecordingContext(), (component, weight) -> {}));
         assertThat(next.vectorKernel).isTrue();
+        // the same components, not a copy of their numbers; a serialised copy (a cluster's executors)
+        // runs the plain kernels, as the local em does
+        assertThat(next.means).isSameAs(next.withVectorKernel(false).means);
+        assertThat(roundTrip(next).vectorKernel).isFalse();
+        assertThat(roundTrip(next).means).containsExactly(next.means);
+    }
+
+    private static GaussianComponents roundTrip(GaussianComponents components) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(components);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (GaussianComponents) in.readObject();
+        }
     }
 
     @Test
