@@ -8,24 +8,16 @@ import io.emkit.core.LatentModel;
 import io.emkit.core.MiniBatches;
 import io.emkit.core.SufficientStatistics;
 import io.emkit.core.Tasks;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -97,10 +89,6 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
     /** Default number of steps of whole sequences in the sample that initialisation sees. */
     public static final int DEFAULT_SAMPLE_STEPS = 100_000;
 
-    private static final byte[] MAGIC = "EMKITSEQ".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
-    private static final int HEADER_BYTES = 8 + 4 + 4 + 4 + 32; // magic, version, kind, d, key
-    private static final int TRAILER_BYTES = 8 + 8 + 8 + 8;     // vocabulary offset, sequences, steps, magic
 
     /**
      * Makes the data type of a chunk (or the sample) from its sequences; em-hmm's
@@ -264,7 +252,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
             }
         }
         Scan scan = new Scan(b, dialect);
-        if (cache != null && validCache(cache, key, b.kind, scan.d)) {
+        if (cache != null && SequenceCache.isValid(cache, key, b.kind, scan.d)) {
             scan.fromCache(cache);
         } else if (cache != null) {
             Path target = cache;
@@ -283,7 +271,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
             SequenceTable.Kind kind) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String text = "sequences " + VERSION + " " + kind + "\n" + file.toAbsolutePath().normalize() + "\n" + size
+            String text = "sequences " + SequenceCache.VERSION + " " + kind + "\n" + file.toAbsolutePath().normalize() + "\n" + size
                     + "\n" + modified + "\n" + options + "\n" + dialect.delimiter() + "\n" + dialect.hasHeader() + "\n"
                     + Arrays.toString(dialect.keptColumns()) + "\n";
             sha.update(text.getBytes(StandardCharsets.UTF_8));
@@ -294,50 +282,8 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
         }
     }
 
-    private static boolean validCache(Path cache, byte[] key, SequenceTable.Kind kind, int d) throws IOException {
-        if (!Files.isRegularFile(cache)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(cache, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < HEADER_BYTES + TRAILER_BYTES) {
-                return false;
-            }
-            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-            channel.read(header, 0);
-            header.flip();
-            byte[] magic = new byte[8];
-            header.get(magic);
-            int version = header.getInt();
-            int storedKind = header.getInt();
-            int dimension = header.getInt();
-            byte[] stored = new byte[32];
-            header.get(stored);
-            Trailer trailer = Trailer.read(channel);
-            return Arrays.equals(magic, MAGIC) && Arrays.equals(trailer.magic, MAGIC) && version == VERSION
-                    && storedKind == kind.ordinal() && dimension == d && Arrays.equals(stored, key)
-                    && trailer.sequences >= 1 && trailer.vocabularyOffset >= HEADER_BYTES
-                    && trailer.vocabularyOffset <= size - TRAILER_BYTES;
-        }
-    }
-
-    /** The end of a cache file. */
-    private record Trailer(long vocabularyOffset, long sequences, long steps, byte[] magic) {
-        static Trailer read(FileChannel channel) throws IOException {
-            ByteBuffer buffer = ByteBuffer.allocate(TRAILER_BYTES);
-            channel.read(buffer, channel.size() - TRAILER_BYTES);
-            buffer.flip();
-            long offset = buffer.getLong();
-            long count = buffer.getLong();
-            long total = buffer.getLong();
-            byte[] magic = new byte[8];
-            buffer.get(magic);
-            return new Trailer(offset, count, total, magic);
-        }
-    }
-
     /** The distinct symbol cells in order of first appearance, with the line of each first appearance. */
-    private static final class Vocabulary {
+    static final class Vocabulary {
         final Map<String, Integer> codes = new HashMap<>();
         final List<String> names = new ArrayList<>();
         long[] firstLines = new long[16];
@@ -455,7 +401,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
         }
 
         void fromCsv(Path file, OutputStream out, byte[] key) throws IOException {
-            CacheWriter writer = out == null ? null : new CacheWriter(out, b.kind, d, key);
+            SequenceCache.Writer writer = out == null ? null : new SequenceCache.Writer(out, b.kind, d, key);
             try (CsvSequences reader = new CsvSequences(file, b.file.toString(), b.csvOptions, dialect, b.kind,
                     vocabulary, true)) {
                 run(reader, writer, Files.size(file));
@@ -466,7 +412,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
         }
 
         void fromCache(Path file) throws IOException {
-            try (CacheSequences reader = new CacheSequences(file, b.kind, d)) {
+            try (SequenceCache.Reader reader = new SequenceCache.Reader(file, b.kind, d)) {
                 reader.readVocabulary(vocabulary);
                 run(reader, null, Files.size(file));
             }
@@ -474,7 +420,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
             reused = true;
         }
 
-        private void run(SequenceSource reader, CacheWriter writer, long total) throws IOException {
+        private void run(SequenceSource reader, SequenceCache.Writer writer, long total) throws IOException {
             Object sequence;
             while ((sequence = reader.next()) != null) {
                 int length = reader.lastLength();
@@ -512,7 +458,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
     // ---- sources of sequences ---------------------------------------------------------------
 
     /** Whole sequences in file order: vocabulary codes ({@code int[]}) or row-major values ({@code double[]}). */
-    private interface SequenceSource extends Closeable {
+    interface SequenceSource extends Closeable {
         /** The next sequence, or null at the end. */
         Object next() throws IOException;
 
@@ -663,143 +609,11 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
         }
     }
 
-    /** Writes the cache: header, one record per sequence, vocabulary, trailer (big-endian). */
-    private static final class CacheWriter {
-        private final DataOutputStream out;
-        private final SequenceTable.Kind kind;
-        private final int d;
-        private long written;
-        private byte[] bytes = new byte[0];
-
-        CacheWriter(OutputStream stream, SequenceTable.Kind kind, int d, byte[] key) throws IOException {
-            this.out = new DataOutputStream(stream);
-            this.kind = kind;
-            this.d = d;
-            out.write(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(kind.ordinal());
-            out.writeInt(d);
-            out.write(key);
-            written = HEADER_BYTES;
-        }
-
-        void write(Object sequence, int length) throws IOException {
-            out.writeInt(length);
-            int size = kind == SequenceTable.Kind.SYMBOLS ? length * Integer.BYTES : length * d * Double.BYTES;
-            if (bytes.length < size) {
-                bytes = new byte[Math.max(size, 2 * bytes.length)];
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, size);
-            if (sequence instanceof int[] codes) {
-                buffer.asIntBuffer().put(codes, 0, length);
-            } else {
-                buffer.asDoubleBuffer().put((double[]) sequence, 0, length * d);
-            }
-            out.write(bytes, 0, size);
-            written += Integer.BYTES + size;
-        }
-
-        void finish(Vocabulary vocabulary, long sequences, long steps) throws IOException {
-            long offset = written;
-            out.writeInt(vocabulary.size());
-            for (int c = 0; c < vocabulary.size(); c++) {
-                byte[] text = vocabulary.names.get(c).getBytes(StandardCharsets.UTF_8);
-                out.writeLong(vocabulary.firstLines[c]);
-                out.writeInt(text.length);
-                out.write(text);
-            }
-            out.writeLong(offset);
-            out.writeLong(sequences);
-            out.writeLong(steps);
-            out.write(MAGIC);
-            out.flush();
-        }
-    }
-
-    /** Reads the cache. */
-    private static final class CacheSequences implements SequenceSource {
-        private final Path file;
-        private final SequenceTable.Kind kind;
-        private final int d;
-        private final DataInputStream in;
-        private final long end;
-        private long position = HEADER_BYTES;
-        private int length;
-        private byte[] bytes = new byte[0];
-
-        CacheSequences(Path file, SequenceTable.Kind kind, int d) throws IOException {
-            this.file = file;
-            this.kind = kind;
-            this.d = d;
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                this.end = Trailer.read(channel).vocabularyOffset;
-            }
-            InputStream stream = Files.newInputStream(file);
-            this.in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
-            in.skipNBytes(HEADER_BYTES);
-        }
-
-        void readVocabulary(Vocabulary vocabulary) throws IOException {
-            try (DataInputStream tail = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-                tail.skipNBytes(end);
-                int n = tail.readInt();
-                for (int c = 0; c < n; c++) {
-                    long line = tail.readLong();
-                    byte[] text = new byte[tail.readInt()];
-                    tail.readFully(text);
-                    vocabulary.code(new String(text, StandardCharsets.UTF_8), line, true);
-                }
-            }
-        }
-
-        @Override
-        public Object next() throws IOException {
-            if (position >= end) {
-                return null;
-            }
-            try {
-                length = in.readInt();
-                int size = kind == SequenceTable.Kind.SYMBOLS ? length * Integer.BYTES : length * d * Double.BYTES;
-                if (bytes.length < size) {
-                    bytes = new byte[Math.max(size, 2 * bytes.length)];
-                }
-                in.readFully(bytes, 0, size);
-                position += Integer.BYTES + size;
-                ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, size);
-                if (kind == SequenceTable.Kind.SYMBOLS) {
-                    int[] codes = new int[length];
-                    buffer.asIntBuffer().get(codes);
-                    return codes;
-                }
-                double[] values = new double[length * d];
-                buffer.asDoubleBuffer().get(values);
-                return values;
-            } catch (EOFException e) {
-                throw new IOException("the cache " + file + " ended early; delete it", e);
-            }
-        }
-
-        @Override
-        public int lastLength() {
-            return length;
-        }
-
-        @Override
-        public long bytesRead() {
-            return position;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
-
     // ---- passes ----------------------------------------------------------------------------
 
     private SequenceSource openPass() throws IOException {
         checkUnchanged();
-        return cache != null ? new CacheSequences(cache, kind, d)
+        return cache != null ? new SequenceCache.Reader(cache, kind, d)
                 : new CsvSequences(file, source, csvOptions, dialect, kind, vocabulary, false);
     }
 
