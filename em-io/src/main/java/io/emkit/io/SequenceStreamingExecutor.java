@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -238,19 +237,7 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
         List<String> notes = new ArrayList<>(dialect.notes());
         byte[] key = key(file, size, modified, Arrays.copyOf(head, Math.min(head.length, StreamingExecutor.HEAD_BYTES)),
                 b.csvOptions, dialect, b.kind);
-        Path cache = null;
-        if (b.cache) {
-            Path folder = b.cacheDirectory != null ? b.cacheDirectory : file.toAbsolutePath().getParent();
-            if (b.cacheDirectory != null) {
-                Files.createDirectories(folder);
-            }
-            cache = folder.resolve(file.getFileName() + "." + HexFormat.of().formatHex(key, 0, 6) + ".emcache");
-            if (!Files.isWritable(folder) && !Files.isRegularFile(cache)) {
-                notes.add(name + ": cannot write the binary cache in " + folder
-                        + " (not writable); every pass parses the text (give --cache DIR)");
-                cache = null;
-            }
-        }
+        Path cache = b.cache ? CacheFiles.locate(file, name, b.cacheDirectory, key, notes) : null;
         Scan scan = new Scan(b, dialect);
         if (cache != null && SequenceCache.isValid(cache, key, b.kind, scan.d)) {
             scan.fromCache(cache);

@@ -28,7 +28,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -186,21 +185,7 @@ public final class StreamingExecutor implements Executor<Dataset>, MiniBatches<D
         if (weights != null) {
             key = weights.key(key);
         }
-        Path cache = null;
-        if (b.cache) {
-            Path folder = b.cacheDirectory != null ? b.cacheDirectory
-                    : file.toAbsolutePath().getParent();
-            if (b.cacheDirectory != null) {
-                Files.createDirectories(folder);
-            }
-            String fileName = file.getFileName() + "." + HexFormat.of().formatHex(key, 0, 6) + ".emcache";
-            cache = folder.resolve(fileName);
-            if (!Files.isWritable(folder) && !Files.isRegularFile(cache)) {
-                notes.add(name + ": cannot write the binary cache in " + folder
-                        + " (not writable); every pass parses the text (give --cache DIR)");
-                cache = null;
-            }
-        }
+        Path cache = b.cache ? CacheFiles.locate(file, name, b.cacheDirectory, key, notes) : null;
         Scan scan = new Scan(b, dialect, key, size, weights);
         if (cache != null && validCache(cache, key, scan.d)) {
             scan.fromCache(cache);
