@@ -183,8 +183,6 @@ public final class SequenceTable {
         /** @throws IllegalArgumentException if an id is empty or reappears after other ids */
         static Runs of(CsvTable table) {
             String source = table.source();
-            int[] file = table.keptColumns();
-            List<String> names = table.fileColumnNames();
             int n = table.size();
             List<String> ids = new ArrayList<>();
             List<Integer> starts = new ArrayList<>();
@@ -195,7 +193,7 @@ public final class SequenceTable {
                 String id = table.cell(i, 0);
                 lines[i] = table.line(i);
                 if (id.isEmpty()) {
-                    throw new IllegalArgumentException(Messages.at(source, lines[i], file[0], names)
+                    throw new IllegalArgumentException(at(table, lines[i], 0)
                             + ": the sequence id is empty");
                 }
                 if (!id.equals(current)) {
@@ -216,12 +214,14 @@ public final class SequenceTable {
         }
     }
 
+    /** The place of a cell in messages: the source, its line, and kept column {@code kept} (0 = the id). */
+    private static String at(CsvTable table, int line, int kept) {
+        return Messages.at(table.source(), line, table.keptColumns()[kept], table.fileColumnNames());
+    }
+
     /** Vector observations: every kept cell after the id a number, or a missing token if allowed. */
     private static SequenceTable readVectors(CsvTable table, CsvOptions options, int d, Runs runs,
             List<String> observationNames) {
-        String source = table.source();
-        int[] file = table.keptColumns();
-        List<String> names = table.fileColumnNames();
         int[] lines = runs.lines();
         int n = table.size();
         BitSet missing = new BitSet();
@@ -234,18 +234,18 @@ public final class SequenceTable {
                     values[i * d + j] = value;
                 } else if (Messages.isMissingToken(cell)) {
                     if (!options.missingAllowed()) {
-                        throw new IllegalArgumentException(Messages.at(source, lines[i], file[j + 1], names)
+                        throw new IllegalArgumentException(at(table, lines[i], j + 1)
                                 + ": " + Messages.missing(cell));
                     }
                     values[i * d + j] = Double.NaN;
                     missing.set(i * d + j);
                 } else {
-                    throw new IllegalArgumentException(Messages.at(source, lines[i], file[j + 1], names)
-                            + ": " + Messages.notANumber(cell, file[j + 1], names));
+                    throw new IllegalArgumentException(at(table, lines[i], j + 1)
+                            + ": " + Messages.notANumber(cell, table.keptColumns()[j + 1], table.fileColumnNames()));
                 }
             }
         }
-        return new SequenceTable(source, Kind.VECTORS, observationNames, runs.ids(), runs.starts(), d, values, null,
+        return new SequenceTable(table.source(), Kind.VECTORS, observationNames, runs.ids(), runs.starts(), d, values, null,
                 List.of(), missing, lines, table.notes());
     }
 
@@ -255,9 +255,6 @@ public final class SequenceTable {
      */
     private static SequenceTable readSymbols(CsvTable table, CsvOptions options, Runs runs,
             List<String> observationNames) {
-        String source = table.source();
-        int[] file = table.keptColumns();
-        List<String> names = table.fileColumnNames();
         int[] lines = runs.lines();
         int n = table.size();
         BitSet missing = new BitSet();
@@ -270,7 +267,7 @@ public final class SequenceTable {
                 continue;
             }
             if (cell.isEmpty()) {
-                throw new IllegalArgumentException(Messages.at(source, lines[i], file[1], names)
+                throw new IllegalArgumentException(at(table, lines[i], 1)
                         + ": the symbol is empty; " + Messages.missingHint());
             }
             numeric = Messages.isNumber(cell);
@@ -286,7 +283,7 @@ public final class SequenceTable {
                 }
                 double value = Messages.number(cell);
                 if (!(value >= 0 && value == Math.rint(value) && value <= Integer.MAX_VALUE - 1)) {
-                    throw new IllegalArgumentException(Messages.at(source, lines[i], file[1], names) + ": \""
+                    throw new IllegalArgumentException(at(table, lines[i], 1) + ": \""
                             + Messages.shown(cell) + "\" is not a symbol (a non-negative integer, or a word such as"
                             + " H for string symbols)");
                 }
@@ -302,14 +299,14 @@ public final class SequenceTable {
                     continue;
                 }
                 if (cell.isEmpty()) {
-                    throw new IllegalArgumentException(Messages.at(source, lines[i], file[1], names)
+                    throw new IllegalArgumentException(at(table, lines[i], 1)
                             + ": the symbol is empty; " + Messages.missingHint());
                 }
                 codes[i] = index.computeIfAbsent(cell, key -> index.size());
             }
             vocabulary.addAll(index.keySet());
         }
-        return new SequenceTable(source, Kind.SYMBOLS, observationNames, runs.ids(), runs.starts(), 1, null, codes,
+        return new SequenceTable(table.source(), Kind.SYMBOLS, observationNames, runs.ids(), runs.starts(), 1, null, codes,
                 vocabulary, missing, lines, table.notes());
     }
 
