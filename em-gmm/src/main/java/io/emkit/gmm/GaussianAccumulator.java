@@ -13,10 +13,10 @@ import io.emkit.core.family.Accumulator;
  * <p>Merging is Chan, Golub and LeVeque's pairwise update: with {@code δ = m_b - m_a},
  * {@code N = N_a + N_b}, {@code m = m_a + δ N_b / N} and {@code M = M_a + M_b + δδᵀ N_a N_b / N}. It
  * never forms raw second moments, and it needs no common reference point: accumulators of different
- * chunks, passes or machines merge. Each mean is held as a pivot (a point of the data, such as a
- * chunk's centre) plus a small offset, {@code m = p + e}, so that {@code δ = (p_b - p_a) + (e_b - e_a)}
- * keeps full precision for data far from the origin (a mean near 1e8 is only representable to
- * 1.5e-8, far coarser than the spread of the data about it).
+ * chunks, passes or machines merge. Each mean is held as a pivot (a point near the data, such as the
+ * kernel's reference point) plus a small offset, {@code m = p + e}, so that
+ * {@code δ = (p_b - p_a) + (e_b - e_a)} keeps full precision for data far from the origin (a mean near
+ * 1e8 is only representable to 1.5e-8, far coarser than the spread of the data about it).
  */
 public final class GaussianAccumulator implements Accumulator<GaussianAccumulator> {
     private static final long serialVersionUID = 1L;

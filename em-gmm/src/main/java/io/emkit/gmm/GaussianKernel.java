@@ -10,13 +10,13 @@ import java.util.Optional;
  * rows, and weighted accumulation of the same blocks, in blocks held column-major (one array per
  * coordinate), so that every inner loop runs over contiguous samples.
  *
- * <p>Statistics are taken about a reference point (see {@link Plan}): the chunk's centre c (the mean
- * of its first block) for components near it, whose statistics come from per-row products
+ * <p>Statistics are taken about a reference point (see {@link Plan}): the centre c of the components'
+ * means for components near it, whose statistics come from per-row products
  * {@code f(y) = (1, y, y_a y_b)} of {@code y = x - c}, formed once per row for all of them and
  * accumulated along f; a component far from c (more than {@link #SHARED_REFERENCE_LIMIT} in its own
  * metric) is accumulated about its own mean with register tiles instead, so its covariance keeps full
  * relative precision. {@link #finish} turns these sums into the parameter-free
- * {@link GaussianAccumulator} (mean and centred scatter), so chunks with different centres merge.
+ * {@link GaussianAccumulator} (mean and centred scatter), which merges with any other chunk's.
  *
  * <p>Per block: {@code y = x - c}; per component {@code z = L_j⁻¹ (x - μ_j) = L_j⁻¹ y - L_j⁻¹ (μ_j - c)}
  * by row-wise saxpys over the lower-triangular inverse factor (tied covariances share the factor, so
@@ -123,9 +123,9 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     }
 
     /**
-     * What the kernel needs besides the parameters, computed from the chunk's first block.
+     * What the kernel needs besides the parameters, computed from them once per kernel.
      *
-     * @param centre the chunk's reference point c ({@code d})
+     * @param centre the shared reference point c ({@code d})
      * @param reference each component's reference point, c or its own mean ({@code k × d})
      * @param shared the components whose reference is c, ascending
      * @param own the other components, ascending
@@ -193,15 +193,15 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     private final GaussianComponents p;
     private final boolean diagonal;
     private final int width;
-    private Plan plan; // from the first block seen
+    private final Plan plan;
     private long rows; // accumulated
     // sums about each component's reference point
     private final double[] nk;
     private final double[] firstMoments; // k × d
     private final double[] scatter; // full: k × d × d (lower triangle); diagonal: k × d
     // workspaces, one block
-    private double[][] moments; // shared components' accumulated products
-    private double[][][] lanes; // narrow products: per shared component, width × bs running sums
+    private final double[][] moments; // shared components' accumulated products
+    private final double[][][] lanes; // narrow products: per shared component, width × bs running sums
     private final double[][] products; // row-major per-row products (wide f)
     private final double[][] productColumns; // column-major products (narrow f), null when wide
     private final boolean vector; // GaussianVectorKernels for distances and wide accumulation
@@ -209,7 +209,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     private final int[] productRows; // vector path: product column q is u[productRows[q]] · u[productCols[q]]
     private final int[] productCols;
     private final int[] gatherIndex; // vector path: l·d, l < LANES
-    private double[][] vectorLanes; // vector path: per shared component, padded width × LANES running sums
+    private final double[][] vectorLanes; // vector path: per shared component, padded width × LANES running sums
     private final double[][] y; // x - c
     private final double[][] whitened; // tied: L⁻¹ (x - c)
     private final double[][] diff; // x - μ_j
@@ -276,44 +276,45 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         this.z = new double[bs];
         this.sq = new double[bs];
         this.resp = new double[bs];
+        this.plan = plan(p, centreOfMeans(p));
+        int sharedCount = plan.shared().length;
+        this.moments = new double[sharedCount][width];
+        this.lanes = productColumns != null ? new double[sharedCount][width][bs] : null;
+        this.vectorLanes = this.vector
+                ? new double[sharedCount][productRows.length * io.emkit.gmm.vector.GaussianVectorKernels.LANES]
+                : null;
     }
 
-    /** The plan, made from the first block this kernel sees: its mean is the chunk's centre. */
-    private Plan plan(double[] x, int xOffset, int n) {
-        if (plan == null) {
-            final int d = p.d;
-            double[] centre = new double[d];
-            for (int i = 0; i < n; i++) {
-                for (int a = 0; a < d; a++) {
-                    centre[a] += x[xOffset + i * d + a];
-                }
-            }
+    /**
+     * The centre c of the components' means, {@code (1/k) Σ_j μ_j}: the shared reference point. It
+     * depends on the parameters alone, so every chunk of an E-step, on any thread or machine, uses the
+     * same plan; and it is made here, before the first block, so that the per-block entry points carry
+     * no first-call branch (C2 compiled that branch, with the plan's loops inlined, into 10 kB copies
+     * of both entry points halfway through a cold fit).
+     */
+    private static double[] centreOfMeans(GaussianComponents p) {
+        final int d = p.d;
+        double[] centre = new double[d];
+        for (int j = 0; j < p.k; j++) {
             for (int a = 0; a < d; a++) {
-                centre[a] /= n;
-            }
-            plan = plan(p, centre);
-            moments = new double[plan.shared().length][width];
-            if (productColumns != null) {
-                lanes = new double[plan.shared().length][width][Family.BLOCK_ROWS];
-            }
-            if (vector) {
-                int lanes = io.emkit.gmm.vector.GaussianVectorKernels.LANES;
-                vectorLanes = new double[plan.shared().length][productRows.length * lanes];
+                centre[a] += p.means[j * d + a];
             }
         }
-        return plan;
+        for (int a = 0; a < d; a++) {
+            centre[a] /= p.k;
+        }
+        return centre;
     }
 
     @Override
     public void logDensities(double[] x, int xOffset, int n, double[] out, int outOffset, int stride) {
-        logDensities(p, plan(x, xOffset, n), gatherIndex, x, xOffset, n, y, whitened, diff, z, sq, out, outOffset,
+        logDensities(p, plan, gatherIndex, x, xOffset, n, y, whitened, diff, z, sq, out, outOffset,
                 stride);
     }
 
     @Override
     public void accumulate(double[] x, int xOffset, int n, double[] weights, int wOffset, int stride) {
         rows += n;
-        Plan plan = plan(x, xOffset, n);
         if (plan.shared().length > 0) {
             if (vector) {
                 accumulateSharedVector(x, xOffset, n, plan, weights, wOffset, stride, vectorColumns, productRows,
@@ -336,9 +337,6 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         final int d = p.d;
         GaussianAccumulator out = new GaussianAccumulator(p.k, d, !diagonal);
         out.rows = rows;
-        if (plan == null) {
-            return out;
-        }
         if (lanes != null) {
             for (int s = 0; s < lanes.length; s++) {
                 reduceLanes(lanes[s], moments[s]);
@@ -514,7 +512,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         }
     }
 
-    /** Statistics of the components far from the chunk's centre, each about its own mean. */
+    /** Statistics of the components far from the centre of the means, each about its own mean. */
     private static void accumulateOwn(double[] x, int xOffset, int nb, GaussianComponents p, Plan plan,
             boolean diagonal, double[] r, int rOffset, int stride, double[][] diff, double[][] rd, double[] resp,
             double[] nk, double[] firstMoments, double[] scatter) {

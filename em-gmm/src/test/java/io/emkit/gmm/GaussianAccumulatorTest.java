@@ -13,11 +13,15 @@ import org.junit.jupiter.api.Test;
 /** The Gaussian family's parameter-free statistics: hand-checked values, Chan merges, precision far out. */
 class GaussianAccumulatorTest {
 
-    /** Statistics of rows with weights, accumulated by the family's kernel (one component). */
+    /**
+     * Statistics of rows with weights, accumulated by the family's kernel (one component at the rows'
+     * weighted mean, the kernel's reference point).
+     */
     static GaussianAccumulator accumulate(CovarianceType type, double[] x, double[] w, int from, int to, int d) {
         GaussianFamily family = GaussianFamily.of(type, 0);
         double[] rows = java.util.Arrays.copyOfRange(x, from * d, to * d);
-        GaussianComponents reference = family.reference(Dataset.ofRowMajor(rows, to - from, d), 1);
+        double[] weights = java.util.Arrays.copyOfRange(w, from, to);
+        GaussianComponents reference = family.reference(Dataset.ofRowMajor(rows, to - from, d).withWeights(weights), 1);
         Kernel<GaussianAccumulator> kernel = family.kernel(reference);
         for (int i = from; i < to; i += Family.BLOCK_ROWS) {
             int nb = Math.min(Family.BLOCK_ROWS, to - i);
