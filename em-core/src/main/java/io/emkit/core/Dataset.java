@@ -22,9 +22,12 @@ public final class Dataset implements Chunkable<Dataset> {
     private final int size;
     private final int dimension;
     private final double totalWeight;
+    private final double magnitudeBound; // max |x| over the values checked when the array came in
 
-    private Dataset(double[] values, double[] weights, int firstRow, int size, int dimension) {
+    private Dataset(double[] values, double[] weights, int firstRow, int size, int dimension,
+            double magnitudeBound) {
         this.values = values;
+        this.magnitudeBound = magnitudeBound;
         this.weights = weights;
         this.firstRow = firstRow;
         this.size = size;
@@ -94,14 +97,19 @@ public final class Dataset implements Chunkable<Dataset> {
     }
 
     private static Dataset checked(double[] values, int n, int d, double[] weights) {
+        double largest = 0;
         for (int i = 0; i < values.length; i++) {
             double v = values[i];
             if (!Double.isFinite(v)) {
                 throw new IllegalArgumentException(
                         "x[" + (i / d) + "][" + (i % d) + "] is " + v + "; data must be finite");
             }
+            double magnitude = Math.abs(v);
+            if (magnitude > largest) {
+                largest = magnitude;
+            }
         }
-        return new Dataset(values, weights, 0, n, d);
+        return new Dataset(values, weights, 0, n, d, largest);
     }
 
     /**
@@ -127,7 +135,19 @@ public final class Dataset implements Chunkable<Dataset> {
         checkArgument(sum > 0, "sample weights are all zero");
         double[] base = firstRow == 0 && size * dimension == values.length
                 ? values : Arrays.copyOfRange(values, firstRow * dimension, (firstRow + size) * dimension);
-        return new Dataset(base, rowWeights.clone(), 0, size, dimension);
+        return new Dataset(base, rowWeights.clone(), 0, size, dimension, magnitudeBound);
+    }
+
+    /**
+     * An upper bound on {@code |x|} over every value of the data set, known without a pass over them:
+     * the largest magnitude among the values checked when the data set was made. A view made by
+     * {@link #rows}, {@link #split} or {@link #chunks} keeps its parent's bound, so its own largest
+     * value may be smaller. Models use it to rule out overflow of their sums cheaply.
+     *
+     * @return a finite bound, {@code >= 0}
+     */
+    public double magnitudeBound() {
+        return magnitudeBound;
     }
 
     /**
@@ -255,7 +275,7 @@ public final class Dataset implements Chunkable<Dataset> {
     public Dataset rows(int from, int to) {
         Objects.checkFromToIndex(from, to, size);
         checkArgument(to > from, "empty row range [%s, %s)", from, to);
-        return new Dataset(values, weights, firstRow + from, to - from, dimension);
+        return new Dataset(values, weights, firstRow + from, to - from, dimension, magnitudeBound);
     }
 
     /**

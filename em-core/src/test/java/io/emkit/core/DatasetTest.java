@@ -42,6 +42,19 @@ class DatasetTest {
     }
 
     @Test
+    void theMagnitudeBoundIsTheLargestCheckedValueAndViewsKeepTheirParents() {
+        Dataset data = Dataset.of(new double[][] {{1, -2}, {-7.5, 3}, {0, 4}});
+        assertThat(data.magnitudeBound()).isEqualTo(7.5);
+        assertThat(Dataset.ofRowMajor(new double[] {-0.0, 0.0}, 2, 1).magnitudeBound()).isEqualTo(0.0);
+        Dataset last = data.rows(2, 3);
+        assertThat(last.magnitudeBound()).isEqualTo(7.5).isGreaterThanOrEqualTo(4);
+        assertThat(last.withWeights(new double[] {2}).magnitudeBound()).isEqualTo(7.5);
+        for (Dataset chunk : data.split(2)) {
+            assertThat(chunk.magnitudeBound()).isEqualTo(7.5);
+        }
+    }
+
+    @Test
     void badDataAreRejectedWithTheIndexAndValue() {
         assertThatIllegalArgumentException().isThrownBy(() -> Dataset.of(new double[0][]))
                 .withMessageContaining("data are empty");

@@ -240,6 +240,11 @@ public final class GaussianMixtureModel
     private static final double SUM_LIMIT = Double.MAX_VALUE / 64;
 
     private static void checkRange(Dataset data) {
+        double bound = data.magnitudeBound();
+        double total = data.totalWeight();
+        if (total * (2 * bound) * (2 * bound) < SUM_LIMIT && total * bound < SUM_LIMIT) {
+            return; // no column can span more than 2·bound: nothing to scan (an overflow here fails the test)
+        }
         final int d = data.dimension();
         double[] min = new double[d];
         double[] max = new double[d];
@@ -257,7 +262,6 @@ public final class GaussianMixtureModel
             }
             extendRanges(block, to - from, d, weights, min, max);
         }
-        double total = data.totalWeight();
         for (int a = 0; a < d; a++) {
             if (min[a] > max[a]) {
                 return; // no row of positive weight: the driver refuses the data
