@@ -17,6 +17,14 @@ import io.emkit.core.family.Accumulator;
  * kernel's reference point) plus a small offset, {@code m = p + e}, so that
  * {@code δ = (p_b - p_a) + (e_b - e_a)} keeps full precision for data far from the origin (a mean near
  * 1e8 is only representable to 1.5e-8, far coarser than the spread of the data about it).
+ *
+ * <p>A kernel's statistics arrive as sums about its reference points: {@code s = Σ w (x - p)} and
+ * {@code S = Σ w (x - p)(x - p)ᵀ} (the "raw" form). Two raw accumulators about the same points, as
+ * every chunk of one E-step is, merge by adding the sums; anything else (reading, scaling, merging
+ * with other points) first turns the raw sums into the mean and centred scatter,
+ * {@code m = p + s/N} and {@code M = S - s sᵀ/N}, once. So an E-step centres once, not once per
+ * chunk followed by a Chan update per chunk, which is all the same mathematically and, for a cold
+ * JVM, far less code to compile while the E-step runs. Like every accumulator, not thread-safe.
  */
 public final class GaussianAccumulator implements Accumulator<GaussianAccumulator> {
     private static final long serialVersionUID = 1L;
@@ -26,8 +34,9 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
     final boolean fullScatter;
     final double[] weight;  // k
     final double[] pivot;   // k × d, a point near the component's data
-    final double[] offset;  // k × d, mean - pivot
-    final double[] scatter; // full: k × d × d, lower triangle; diagonal-only: k × d
+    final double[] offset;  // k × d, mean - pivot (raw: s, the weighted sum of x - pivot)
+    final double[] scatter; // full: k × d × d, lower triangle; diagonal-only: k × d (raw: S about the pivot)
+    private boolean raw;    // offset and scatter hold sums about the pivots (see the class notes)
     // rows the kernels accumulated (0 for statistics made otherwise): the size of the E-step, from which
     // GaussianFamily.estimate chooses the next E-step's kernels (GaussianKernel.vectorFor)
     long rows;
@@ -91,6 +100,7 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
      * @return a new array of length d
      */
     public double[] mean(int j) {
+        settle();
         double[] m = new double[d];
         for (int a = 0; a < d; a++) {
             m[a] = pivot[j * d + a] + offset[j * d + a];
@@ -100,6 +110,7 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
 
     /** Component j's mean minus {@code point} on axis a, without rounding the mean first. */
     double meanMinus(int j, int a, double point) {
+        settle();
         return (pivot[j * d + a] - point) + offset[j * d + a];
     }
 
@@ -113,6 +124,7 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
      */
     public double scatter(int j, int a, int b) {
         checkArgument(fullScatter || a == b, "only diagonal scatter entries are kept");
+        settle();
         return fullScatter ? scatter[at(j, Math.max(a, b), Math.min(a, b))] : scatter[j * d + a];
     }
 
@@ -148,17 +160,101 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
         }
     }
 
+    /**
+     * Sets every component from a kernel's sums about its reference points (the raw form, taken over
+     * without arithmetic): weights {@code n} ({@code k}), points {@code c} ({@code k × d}), first sums
+     * {@code s} ({@code k × d}) and second sums {@code sq} (the scatter's layout). Only a fresh
+     * accumulator is set so.
+     */
+    void setRaw(double[] n, double[] c, double[] s, double[] sq) {
+        System.arraycopy(n, 0, weight, 0, k);
+        System.arraycopy(c, 0, pivot, 0, pivot.length);
+        System.arraycopy(s, 0, offset, 0, offset.length);
+        System.arraycopy(sq, 0, scatter, 0, scatter.length);
+        raw = true;
+    }
+
+    /** Turns raw sums into means and centred scatters in place, as {@link #setFromReference} does. */
+    void settle() {
+        if (!raw) {
+            return;
+        }
+        raw = false;
+        for (int j = 0; j < k; j++) {
+            settleComponent(j);
+        }
+    }
+
+    private void settleComponent(int j) {
+        double n = weight[j];
+        if (!(n > 0)) {
+            return; // no weight: the sums are zero, as the mean offset and scatter must be
+        }
+        double inverse = 1.0 / n;
+        int mo = j * d;
+        if (fullScatter) {
+            for (int a = 0; a < d; a++) {
+                double sa = offset[mo + a] * inverse;
+                for (int b = 0; b <= a; b++) {
+                    // M_ab = S_ab - s_a s_b / N
+                    scatter[at(j, a, b)] -= sa * offset[mo + b];
+                }
+            }
+        } else {
+            for (int a = 0; a < d; a++) {
+                scatter[mo + a] = Math.max(0.0, scatter[mo + a] - offset[mo + a] * offset[mo + a] * inverse);
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            offset[mo + a] *= inverse;
+        }
+    }
+
     @Override
     public GaussianAccumulator merge(GaussianAccumulator other) {
         checkArgument(other.k == k && other.d == d && other.fullScatter == fullScatter,
                 "cannot merge Gaussian statistics of k = %s, d = %s into k = %s, d = %s", other.k, other.d, k, d);
-        int width = fullScatter ? d * d : d;
         rows += other.rows;
+        if (other.raw && (raw ? java.util.Arrays.equals(pivot, other.pivot) : holdsNoWeight())) {
+            if (raw) {
+                // sums about the same points add
+                add(weight, other.weight);
+                add(offset, other.offset);
+                add(scatter, other.scatter);
+            } else {
+                setRaw(other.weight, other.pivot, other.offset, other.scatter);
+            }
+            return this;
+        }
+        settle();
+        GaussianAccumulator settled = other;
+        if (other.raw) {
+            settled = emptyCopy();
+            settled.setRaw(other.weight, other.pivot, other.offset, other.scatter);
+            settled.settle(); // other itself stays as it was
+        }
+        int width = fullScatter ? d * d : d;
         double[] delta = new double[d];
         for (int j = 0; j < k; j++) {
-            mergeComponent(j, other, width, delta);
+            mergeComponent(j, settled, width, delta);
         }
         return this;
+    }
+
+    private boolean holdsNoWeight() {
+        for (double w : weight) {
+            if (w != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** x[i] += y[i]. */
+    private static void add(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] += y[i];
+        }
     }
 
     /**
@@ -208,6 +304,7 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
     @Override
     public GaussianAccumulator scale(double factor) {
         checkArgument(factor >= 0 && factor < Double.POSITIVE_INFINITY, "factor (%s) must be finite and >= 0", factor);
+        settle();
         for (int j = 0; j < k; j++) {
             weight[j] *= factor;
         }
@@ -229,6 +326,7 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
      * @return a new array of length d (zeros when there is no weight)
      */
     double[] pooledVariances() {
+        settle();
         double total = 0;
         double[] m = new double[d];
         for (int j = 0; j < k; j++) {

@@ -36,6 +36,9 @@ public final class GaussianComponents implements Serializable {
     // GaussianFamily.estimate from the data's size (withVectorKernel), false for every other source and
     // after deserialisation, so that a cluster's executors run the plain kernels as the local em does
     final transient boolean vectorKernel;
+    // the kernels' plan (GaussianKernel.plan), made on first use and shared by every chunk's kernel:
+    // racy but idempotent (a Plan's fields are final), rebuilt after deserialisation
+    private transient GaussianKernel.Plan plan;
 
     /** Trusted: arrays are owned; full and tied covariances come with their factor. */
     GaussianComponents(CovarianceType type, int k, int d, double[] means, double[] covariances, double[] cholesky) {
@@ -98,6 +101,17 @@ public final class GaussianComponents implements Serializable {
         this.precisions = base.precisions;
         this.logNormalisers = base.logNormalisers;
         this.vectorKernel = vectorKernel;
+        this.plan = base.plan;
+    }
+
+    /** The E-step kernels' reference points for these components, computed once. */
+    GaussianKernel.Plan plan() {
+        GaussianKernel.Plan made = plan;
+        if (made == null) {
+            made = GaussianKernel.plan(this);
+            plan = made;
+        }
+        return made;
     }
 
     /** These components for kernels that use the Vector API path or not (the arrays are shared). */

@@ -254,6 +254,7 @@ public final class GaussianFamily implements Family<GaussianComponents, Gaussian
 
     @Override
     public GaussianComponents estimate(GaussianAccumulator s, GaussianComponents start, Repairs repairs) {
+        s.settle(); // the M-step reads means and centred scatters
         GaussianComponents previous = start.as(model); // a start of another structure is converted
         checkArgument(s.fullScatter || !GaussianComponents.isFactored(type),
                 "%s covariances need full scatter statistics, but these hold only diagonals", type.jsonName());

@@ -134,7 +134,17 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
      */
     record Plan(double[] centre, double[] reference, int[] shared, int[] own, double[] offsets) {}
 
-    static Plan plan(GaussianComponents p, double[] centre) {
+    /**
+     * The plan for a component set, about the centre of its means (see {@link #centreOfMeans}). Made
+     * once per set ({@link GaussianComponents#plan}), not per chunk: it depends on the parameters
+     * alone, and per chunk its loops were compiled by C2, several times over, for a few microseconds of
+     * work per E-step.
+     */
+    static Plan plan(GaussianComponents p) {
+        return plan(p, centreOfMeans(p));
+    }
+
+    private static Plan plan(GaussianComponents p, double[] centre) {
         final int d = p.d;
         final int k = p.k;
         final boolean diagonal = !GaussianComponents.isFactored(p.type);
@@ -162,8 +172,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
 
     /**
      * Component j's squared distance from c in its own metric, leaving {@code delta = μ_j - c} and, for
-     * factored types, {@code z = L_j⁻¹ delta}. A method of its own (plans are made once per chunk), so
-     * that C2 compiles it small rather than the whole of {@link #plan} mid-loop.
+     * factored types, {@code z = L_j⁻¹ delta}.
      */
     private static double distanceFrom(GaussianComponents p, int j, double[] centre, boolean diagonal,
             double[] delta, double[] z) {
@@ -276,7 +285,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         this.z = new double[bs];
         this.sq = new double[bs];
         this.resp = new double[bs];
-        this.plan = plan(p, centreOfMeans(p));
+        this.plan = p.plan();
         int sharedCount = plan.shared().length;
         this.moments = new double[sharedCount][width];
         this.lanes = productColumns != null ? new double[sharedCount][width][bs] : null;
@@ -288,7 +297,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     /**
      * The centre c of the components' means, {@code (1/k) Σ_j μ_j}: the shared reference point. It
      * depends on the parameters alone, so every chunk of an E-step, on any thread or machine, uses the
-     * same plan; and it is made here, before the first block, so that the per-block entry points carry
+     * same plan; and the plan exists before the first block, so that the per-block entry points carry
      * no first-call branch (C2 compiled that branch, with the plan's loops inlined, into 10 kB copies
      * of both entry points halfway through a cold fit).
      */
@@ -350,10 +359,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         for (int s = 0; s < plan.shared().length; s++) {
             unpack(moments[s], plan.shared()[s], diagonal, d, nk, firstMoments, scatter);
         }
-        int width = diagonal ? d : d * d;
-        for (int j = 0; j < p.k; j++) {
-            out.setFromReference(j, nk[j], plan.reference(), j * d, firstMoments, j * d, scatter, j * width);
-        }
+        out.setRaw(nk, plan.reference(), firstMoments, scatter);
         return out;
     }
 

@@ -80,6 +80,66 @@ class GaussianAccumulatorTest {
         assertThat(empty.merge(merged).mean(0)).containsExactly(merged.mean(0));
     }
 
+    /** One chunk's statistics from a kernel of the given components (so: about their reference point). */
+    private static GaussianAccumulator chunk(GaussianComponents set, double[] x, double[] w, int from, int to, int d) {
+        Kernel<GaussianAccumulator> kernel = GaussianFamily.of(CovarianceType.FULL, 0).kernel(set);
+        for (int i = from; i < to; i += Family.BLOCK_ROWS) {
+            int nb = Math.min(Family.BLOCK_ROWS, to - i);
+            kernel.accumulate(x, i * d, nb, w, i, Family.BLOCK_ROWS);
+        }
+        return kernel.finish();
+    }
+
+    @Test
+    void chunksAboutTheSameReferenceAddTheirSumsAndAgreeWithChanMergesInAnyForm() {
+        SplittableRandom random = new SplittableRandom(11);
+        int d = 3;
+        int n = 400;
+        double[] x = new double[n * d];
+        double[] w = new double[n];
+        NaiveMoments naive = new NaiveMoments(d);
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < d; a++) {
+                x[i * d + a] = random.nextGaussian() * (1 + a) - 50;
+            }
+            w[i] = random.nextDouble();
+            naive.add(x, i * d, w[i]);
+        }
+        // one component set for every chunk, as in one E-step: the same reference point each time
+        GaussianComponents set = GaussianFamily.of(CovarianceType.FULL, 0).reference(Dataset.ofRowMajor(x, n, d), 1);
+        GaussianAccumulator added = null; // raw sums added
+        GaussianAccumulator chan = null; // every chunk centred first (read), then Chan-merged
+        GaussianAccumulator mixed = new GaussianAccumulator(1, d, true).emptyCopy(); // alternating forms
+        for (int from = 0, c = 0; from < n; from += 37, c++) {
+            int to = Math.min(n, from + 37);
+            GaussianAccumulator one = chunk(set, x, w, from, to, d);
+            added = added == null ? one : added.merge(one);
+            GaussianAccumulator centred = chunk(set, x, w, from, to, d);
+            centred.mean(0); // reading centres it
+            chan = chan == null ? centred : chan.merge(centred);
+            GaussianAccumulator next = chunk(set, x, w, from, to, d);
+            if (c % 2 == 1) {
+                next.scatter(0, 0, 0);
+            }
+            mixed.merge(next);
+        }
+        for (GaussianAccumulator s : new GaussianAccumulator[] {added, chan, mixed}) {
+            assertThat(s.weight(0)).isCloseTo(naive.weight(), within(1e-12));
+            assertClose(s.mean(0), naive.mean(), 1e-14);
+            assertClose(covariance(s, d), naive.covariance().toRowMajor(), 1e-12);
+        }
+        // a raw accumulator merged elsewhere is left as it was: the same merge twice gives the same bits
+        GaussianAccumulator raw = chunk(set, x, w, 0, 37, d);
+        GaussianAccumulator first = chunk(set, x, w, 37, 74, d);
+        first.mean(0);
+        first.merge(raw);
+        GaussianAccumulator second = chunk(set, x, w, 37, 74, d);
+        second.mean(0);
+        second.merge(raw);
+        assertThat(second.mean(0)).containsExactly(first.mean(0));
+        assertThat(second.scatter(0, 2, 1)).isEqualTo(first.scatter(0, 2, 1));
+    }
+
     @Test
     void dataShiftedBy1e8KeepsFullRelativePrecisionThroughPerRowMerges() {
         SplittableRandom random = new SplittableRandom(9);
