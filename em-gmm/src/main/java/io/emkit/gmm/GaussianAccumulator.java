@@ -163,8 +163,8 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
     /**
      * Sets every component from a kernel's sums about its reference points (the raw form, taken over
      * without arithmetic): weights {@code n} ({@code k}), points {@code c} ({@code k × d}), first sums
-     * {@code s} ({@code k × d}) and second sums {@code sq} (the scatter's layout). Only a fresh
-     * accumulator is set so.
+     * {@code s} ({@code k × d}) and second sums {@code sq} (the scatter's layout). Every component is
+     * overwritten.
      */
     void setRaw(double[] n, double[] c, double[] s, double[] sq) {
         System.arraycopy(n, 0, weight, 0, k);

@@ -15,8 +15,9 @@ import java.util.Optional;
  * {@code f(y) = (1, y, y_a y_b)} of {@code y = x - c}, formed once per row for all of them and
  * accumulated along f; a component far from c (more than {@link #SHARED_REFERENCE_LIMIT} in its own
  * metric) is accumulated about its own mean with register tiles instead, so its covariance keeps full
- * relative precision. {@link #finish} turns these sums into the parameter-free
- * {@link GaussianAccumulator} (mean and centred scatter), which merges with any other chunk's.
+ * relative precision. {@link #finish} hands these sums to a parameter-free {@link GaussianAccumulator},
+ * which adds them to other chunks' sums about the same points and centres them (mean and centred
+ * scatter) when they are read or merged with statistics about other points.
  *
  * <p>Per block: {@code y = x - c}; per component {@code z = L_j⁻¹ (x - μ_j) = L_j⁻¹ y - L_j⁻¹ (μ_j - c)}
  * by row-wise saxpys over the lower-triangular inverse factor (tied covariances share the factor, so
@@ -123,7 +124,7 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
     }
 
     /**
-     * What the kernel needs besides the parameters, computed from them once per kernel.
+     * What the kernels need besides the parameters, computed from them once per component set.
      *
      * @param centre the shared reference point c ({@code d})
      * @param reference each component's reference point, c or its own mean ({@code k × d})
@@ -711,24 +712,22 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         }
     }
 
-    /** Adds one shared component's accumulated products to the sums about the centre. */
+    /**
+     * One shared component's accumulated products {@code (1, y, y_a y_b for b <= a)} as its sums about
+     * the centre. Nothing else writes a shared component's sums, so these are copies: row a of the
+     * lower triangle is a + 1 consecutive products. (Loops here ran once per chunk and were compiled
+     * by C2 four times over, mid-loop, in a cold fit.)
+     */
     private static void unpack(double[] m, int j, boolean diagonal, int d, double[] nk, double[] firstMoments,
             double[] scatter) {
-        nk[j] += m[0];
-        for (int a = 0; a < d; a++) {
-            firstMoments[j * d + a] += m[1 + a];
-        }
-        int q = 1 + d;
+        nk[j] = m[0];
+        System.arraycopy(m, 1, firstMoments, j * d, d);
         if (diagonal) {
-            for (int a = 0; a < d; a++) {
-                scatter[j * d + a] += m[q + a];
-            }
+            System.arraycopy(m, 1 + d, scatter, j * d, d);
             return;
         }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b <= a; b++) {
-                scatter[(j * d + a) * d + b] += m[q++];
-            }
+        for (int a = 0, q = 1 + d; a < d; q += ++a) {
+            System.arraycopy(m, q, scatter, (j * d + a) * d, a + 1);
         }
     }
 
