@@ -22,12 +22,7 @@ class GaussianAccumulatorTest {
         double[] rows = java.util.Arrays.copyOfRange(x, from * d, to * d);
         double[] weights = java.util.Arrays.copyOfRange(w, from, to);
         GaussianComponents reference = family.reference(Dataset.ofRowMajor(rows, to - from, d).withWeights(weights), 1);
-        Kernel<GaussianAccumulator> kernel = family.kernel(reference);
-        for (int i = from; i < to; i += Family.BLOCK_ROWS) {
-            int nb = Math.min(Family.BLOCK_ROWS, to - i);
-            kernel.accumulate(x, i * d, nb, w, i, Family.BLOCK_ROWS);
-        }
-        return kernel.finish();
+        return chunk(family, reference, x, w, from, to, d);
     }
 
     private static double[] covariance(GaussianAccumulator s, int d) {
@@ -81,8 +76,9 @@ class GaussianAccumulatorTest {
     }
 
     /** One chunk's statistics from a kernel of the given components (so: about their reference point). */
-    private static GaussianAccumulator chunk(GaussianComponents set, double[] x, double[] w, int from, int to, int d) {
-        Kernel<GaussianAccumulator> kernel = GaussianFamily.of(CovarianceType.FULL, 0).kernel(set);
+    private static GaussianAccumulator chunk(GaussianFamily family, GaussianComponents set, double[] x, double[] w,
+            int from, int to, int d) {
+        Kernel<GaussianAccumulator> kernel = family.kernel(set);
         for (int i = from; i < to; i += Family.BLOCK_ROWS) {
             int nb = Math.min(Family.BLOCK_ROWS, to - i);
             kernel.accumulate(x, i * d, nb, w, i, Family.BLOCK_ROWS);
@@ -106,18 +102,19 @@ class GaussianAccumulatorTest {
             naive.add(x, i * d, w[i]);
         }
         // one component set for every chunk, as in one E-step: the same reference point each time
-        GaussianComponents set = GaussianFamily.of(CovarianceType.FULL, 0).reference(Dataset.ofRowMajor(x, n, d), 1);
+        GaussianFamily family = GaussianFamily.of(CovarianceType.FULL, 0);
+        GaussianComponents set = family.reference(Dataset.ofRowMajor(x, n, d), 1);
         GaussianAccumulator added = null; // raw sums added
         GaussianAccumulator chan = null; // every chunk centred first (read), then Chan-merged
         GaussianAccumulator mixed = new GaussianAccumulator(1, d, true).emptyCopy(); // alternating forms
         for (int from = 0, c = 0; from < n; from += 37, c++) {
             int to = Math.min(n, from + 37);
-            GaussianAccumulator one = chunk(set, x, w, from, to, d);
+            GaussianAccumulator one = chunk(family, set, x, w, from, to, d);
             added = added == null ? one : added.merge(one);
-            GaussianAccumulator centred = chunk(set, x, w, from, to, d);
+            GaussianAccumulator centred = chunk(family, set, x, w, from, to, d);
             centred.mean(0); // reading centres it
             chan = chan == null ? centred : chan.merge(centred);
-            GaussianAccumulator next = chunk(set, x, w, from, to, d);
+            GaussianAccumulator next = chunk(family, set, x, w, from, to, d);
             if (c % 2 == 1) {
                 next.scatter(0, 0, 0);
             }
@@ -129,11 +126,11 @@ class GaussianAccumulatorTest {
             assertClose(covariance(s, d), naive.covariance().toRowMajor(), 1e-12);
         }
         // a raw accumulator merged elsewhere is left as it was: the same merge twice gives the same bits
-        GaussianAccumulator raw = chunk(set, x, w, 0, 37, d);
-        GaussianAccumulator first = chunk(set, x, w, 37, 74, d);
+        GaussianAccumulator raw = chunk(family, set, x, w, 0, 37, d);
+        GaussianAccumulator first = chunk(family, set, x, w, 37, 74, d);
         first.mean(0);
         first.merge(raw);
-        GaussianAccumulator second = chunk(set, x, w, 37, 74, d);
+        GaussianAccumulator second = chunk(family, set, x, w, 37, 74, d);
         second.mean(0);
         second.merge(raw);
         assertThat(second.mean(0)).containsExactly(first.mean(0));
