@@ -10,14 +10,12 @@ import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
 import io.emkit.core.IterationContext;
 import io.emkit.core.IterationEvent;
-import io.emkit.core.LatentModel;
 import io.emkit.core.OnlineEm;
 import io.emkit.core.RecordingContext;
 import io.emkit.core.mixture.MixtureStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** Online (stepwise) EM on a Gaussian mixture: near the batch optimum, reproducible, validated settings. */
@@ -69,25 +67,10 @@ class OnlineMixtureTest {
         Dataset data = clusters();
         GaussianMixtureModel gaussian = GaussianMixtureModel.builder().components(3).build();
         List<Integer> seen = new ArrayList<>();
-        LatentModel<Dataset, GaussianMixture, MixtureStatistics<GaussianAccumulator>> model = new LatentModel<>() {
-            @Override
-            public MixtureStatistics<GaussianAccumulator> expect(GaussianMixture params, Dataset chunk) {
-                return gaussian.expect(params, chunk);
-            }
-
-            @Override
-            public GaussianMixture maximize(MixtureStatistics<GaussianAccumulator> total, GaussianMixture previous,
-                    IterationContext context) {
-                seen.add(context.earlierWarnings().size());
-                context.warn(new FitWarning.ModelWarning(context.iteration(), "an M-step"));
-                return gaussian.maximize(total, previous, context);
-            }
-
-            @Override
-            public GaussianMixture initialize(Dataset rows, RandomGenerator random) {
-                return gaussian.initialize(rows, random);
-            }
-        };
+        ObservedGaussianMixture model = new ObservedGaussianMixture(gaussian, (previous, context) -> {
+            seen.add(context.earlierWarnings().size());
+            context.warn(new FitWarning.ModelWarning(context.iteration(), "an M-step"));
+        });
         OnlineEm.fit(model, data, gaussian.initialize(data, new SplittableRandom(1)),
                 OnlineEm.Settings.defaults().withBatchSize(5000).withPasses(2),
                 EmOptions.builder().threads(1).seed(1).tolerance(0).build());

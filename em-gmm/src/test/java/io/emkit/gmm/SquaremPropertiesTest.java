@@ -10,15 +10,10 @@ import io.emkit.core.EmOptions;
 import io.emkit.core.EmResult;
 import io.emkit.core.FitWarning;
 import io.emkit.core.IterationContext;
-import io.emkit.core.LatentModel;
-import io.emkit.core.ParameterVector;
 import io.emkit.core.RecordingContext;
-import io.emkit.core.mixture.MixtureStatistics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -31,46 +26,19 @@ class SquaremPropertiesTest {
     record CycleStart(GaussianMixture params, int iteration, List<FitWarning> earlierWarnings) {}
 
     /**
-     * Delegates to a Gaussian mixture model and records where each SQUAREM cycle starts: what the
-     * first M-step after each iteration event (and the very first one) is given.
+     * Records where each SQUAREM cycle starts: what the first M-step after each iteration event (and
+     * the very first one) is given.
      */
-    static final class Recorder implements LatentModel<Dataset, GaussianMixture, MixtureStatistics<GaussianAccumulator>> {
-        final GaussianMixtureModel model;
-        final List<CycleStart> cycleStarts = new ArrayList<>();
+    static final class CycleStarts implements ObservedGaussianMixture.Observer {
+        final List<CycleStart> starts = new ArrayList<>();
         boolean atCycleStart = true;
 
-        Recorder(GaussianMixtureModel model) {
-            this.model = model;
-        }
-
         @Override
-        public MixtureStatistics<GaussianAccumulator> expect(GaussianMixture params, Dataset chunk) {
-            return model.expect(params, chunk);
-        }
-
-        @Override
-        public GaussianMixture maximize(MixtureStatistics<GaussianAccumulator> total, GaussianMixture previous,
-                IterationContext context) {
+        public void beforeMaximize(GaussianMixture previous, IterationContext context) {
             if (atCycleStart) {
-                cycleStarts.add(new CycleStart(previous, context.iteration(), List.copyOf(context.earlierWarnings())));
+                starts.add(new CycleStart(previous, context.iteration(), List.copyOf(context.earlierWarnings())));
                 atCycleStart = false;
             }
-            return model.maximize(total, previous, context);
-        }
-
-        @Override
-        public GaussianMixture initialize(Dataset data, RandomGenerator random) {
-            return model.initialize(data, random);
-        }
-
-        @Override
-        public boolean guaranteesMonotoneLikelihood() {
-            return model.guaranteesMonotoneLikelihood();
-        }
-
-        @Override
-        public Optional<ParameterVector<GaussianMixture>> parameterVector() {
-            return model.parameterVector();
         }
     }
 
@@ -118,12 +86,12 @@ class SquaremPropertiesTest {
         CovarianceType covarianceType = CovarianceType.values()[type];
         GaussianMixtureModel model = GaussianMixtureModel.builder().components(k).covarianceType(covarianceType)
                 .initialisation(GaussianMixtureModel.Initialisation.RANDOM_RESPONSIBILITIES).build();
-        Recorder recorder = new Recorder(model);
+        CycleStarts recorder = new CycleStarts();
         EmOptions options = EmOptions.builder().threads(1).seed(seed).tolerance(1e-9).maxIterations(12)
                 .acceleration(Acceleration.SQUAREM).listener(event -> recorder.atCycleStart = true).build();
-        EmResult<GaussianMixture> result = Em.fit(recorder, data, options);
+        EmResult<GaussianMixture> result = Em.fit(new ObservedGaussianMixture(model, recorder), data, options);
 
-        List<CycleStart> starts = recorder.cycleStarts;
+        List<CycleStart> starts = recorder.starts;
         assertThat(starts).hasSize(result.iterations());
         for (int i = 0; i < starts.size(); i++) {
             CycleStart x0 = starts.get(i);
