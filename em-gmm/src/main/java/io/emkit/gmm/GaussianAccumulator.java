@@ -135,29 +135,14 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
      */
     void setFromReference(int j, double n, double[] c, int cOff, double[] s, int sOff, double[] sq, int sqOff) {
         weight[j] = n;
-        for (int a = 0; a < d; a++) {
-            pivot[j * d + a] = c[cOff + a];
-        }
+        System.arraycopy(c, cOff, pivot, j * d, d);
         if (!(n > 0)) {
             return;
         }
-        double inverse = 1.0 / n;
-        for (int a = 0; a < d; a++) {
-            offset[j * d + a] = s[sOff + a] * inverse;
-        }
-        if (fullScatter) {
-            for (int a = 0; a < d; a++) {
-                double sa = s[sOff + a] * inverse;
-                for (int b = 0; b <= a; b++) {
-                    // M_ab = S_ab - s_a s_b / N
-                    scatter[at(j, a, b)] = sq[sqOff + a * d + b] - sa * s[sOff + b];
-                }
-            }
-        } else {
-            for (int a = 0; a < d; a++) {
-                scatter[j * d + a] = Math.max(0.0, sq[sqOff + a] - s[sOff + a] * s[sOff + a] * inverse);
-            }
-        }
+        int width = fullScatter ? d * d : d;
+        System.arraycopy(s, sOff, offset, j * d, d);
+        System.arraycopy(sq, sqOff, scatter, j * width, width);
+        settleComponent(j); // the raw sums, centred as settle() centres a kernel's
     }
 
     /**
@@ -174,7 +159,7 @@ public final class GaussianAccumulator implements Accumulator<GaussianAccumulato
         raw = true;
     }
 
-    /** Turns raw sums into means and centred scatters in place, as {@link #setFromReference} does. */
+    /** Turns raw sums into means and centred scatters in place (see the class notes). */
     void settle() {
         if (!raw) {
             return;
