@@ -3,14 +3,16 @@ package io.emkit.hmm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scalar steps for few states and the blocked steps for many add the same terms in the same order:
- * on the same sequences they give the same bits (log-likelihood, posteriors, expected transitions), at
- * state counts on both sides of a block of four, for sequences of one step, fewer steps than a block of
- * pending transitions, and more; and with a structural zero and a near-impossible step.
+ * The scalar steps for few states (and the written-out ones for two) and the blocked steps for many add
+ * the same terms in the same order: on the same sequences they give the same bits (log-likelihood,
+ * posteriors, expected transitions), at state counts on both sides of a block of four, for sequences of
+ * one step, fewer steps than a block of pending transitions, and more; and with a structural zero and a
+ * near-impossible step.
  */
 class FewStatesStepsTest {
 
@@ -41,21 +43,27 @@ class FewStatesStepsTest {
             Sequences data = Sequences.ofSymbols(sequences);
             double[] flat = model.transitions().raw();
             double[] pi = model.startProbabilities().toArray();
-            ForwardBackward scalar = new ForwardBackward(s, data.maxLength(), true);
-            ForwardBackward blocked = new ForwardBackward(s, data.maxLength(), false);
-            for (int r = 0; r < sequences.length; r++) {
-                int n = data.length(r) * s;
-                double a = scalar.run(pi, flat, model.emission(), data, r, true);
-                double b = blocked.run(pi, flat, model.emission(), data, r, true);
-                assertThat(a).as("S=%d sequence %d: log P(O)", s, r).isEqualTo(b).isFinite();
-                assertThat(Arrays.copyOf(scalar.posteriors(), n)).as("S=%d sequence %d: gamma", s, r)
-                        .containsExactly(Arrays.copyOf(blocked.posteriors(), n));
-                assertThat(scalar.expectedTransitions()).as("S=%d sequence %d: xi", s, r)
-                        .containsExactly(blocked.expectedTransitions());
-                if (s > 2) {
-                    assertThat(scalar.expectedTransitions()[s + 2]).as("structural zero").isZero();
+            ForwardBackward blocked = new ForwardBackward(s, data.maxLength(), ForwardBackward.Steps.BLOCKED);
+            List<ForwardBackward.Steps> forms = s == 2
+                    ? List.of(ForwardBackward.Steps.FEW, ForwardBackward.Steps.TWO)
+                    : List.of(ForwardBackward.Steps.FEW);
+            for (ForwardBackward.Steps form : forms) {
+                ForwardBackward scalar = new ForwardBackward(s, data.maxLength(), form);
+                for (int r = 0; r < sequences.length; r++) {
+                    int n = data.length(r) * s;
+                    double a = scalar.run(pi, flat, model.emission(), data, r, true);
+                    double b = blocked.run(pi, flat, model.emission(), data, r, true);
+                    assertThat(a).as("S=%d %s sequence %d: log P(O)", s, form, r).isEqualTo(b).isFinite();
+                    assertThat(Arrays.copyOf(scalar.posteriors(), n)).as("S=%d %s sequence %d: gamma", s, form, r)
+                            .containsExactly(Arrays.copyOf(blocked.posteriors(), n));
+                    assertThat(scalar.expectedTransitions()).as("S=%d %s sequence %d: xi", s, form, r)
+                            .containsExactly(blocked.expectedTransitions());
+                    if (s > 2) {
+                        assertThat(scalar.expectedTransitions()[s + 2]).as("structural zero").isZero();
+                    }
+                    assertThat(scalar.run(pi, flat, model.emission(), data, r, false)).as("forward only")
+                            .isEqualTo(a);
                 }
-                assertThat(scalar.run(pi, flat, model.emission(), data, r, false)).as("forward only").isEqualTo(a);
             }
         }
     }
