@@ -22,7 +22,8 @@ package io.emkit.hmm;
  * <p>Few states (at most {@link #FEW_STATES}): the same sums in the same order, as plain scalar loops
  * over the flat transition matrix, and the expected transitions added per step. At S = 3 a step
  * is a few dozen multiply-adds, and the many-state form's fills, copies and short saxpy calls cost
- * more than they do. Two states: the same sums again, written out without loops ({@link Steps#TWO}).
+ * more than they do. Two and three states: the same sums again, written out without loops
+ * ({@link Steps#TWO}, {@link Steps#THREE}).
  *
  * <p>Not thread-safe: one instance per E-step call.
  */
@@ -37,12 +38,16 @@ final class ForwardBackward {
 
     /**
      * Which form of the steps a run takes; every form adds the same terms in the same order. Measured warm
-     * at S = 2 ({@code run} alone, categorical emissions, 20 sequences of 2000 steps, one thread, best of
-     * 300 passes, two JVMs): {@code TWO} 21-24 ns per step, {@code FEW} 36-50, {@code BLOCKED} 62-84.
+     * ({@code run} alone, categorical emissions, 20 sequences of 2000 steps, one thread, best of 300
+     * passes, two JVMs), ns per step: S = 2 {@code TWO} 21-24, {@code FEW} 34-36, {@code BLOCKED} 62-84;
+     * S = 3 {@code THREE} 30-31, {@code FEW} 45-47, {@code BLOCKED} 73-75; S = 4 {@code FEW} 63-70,
+     * {@code BLOCKED} 88-151.
      */
     enum Steps {
         /** Two states: the scalar sums written out, no loops (the most common small model). */
         TWO,
+        /** Three states: the scalar sums written out (the other common small model). */
+        THREE,
         /** At most {@link #FEW_STATES} states: scalar loops over the flat transition matrix. */
         FEW,
         /** Many states: blocked saxpys over rows of the matrix and its transpose. */
@@ -50,7 +55,7 @@ final class ForwardBackward {
 
         /** The form measured fastest for {@code states} states. */
         static Steps of(int states) {
-            return states == 2 ? TWO : states <= FEW_STATES ? FEW : BLOCKED;
+            return states == 2 ? TWO : states == 3 ? THREE : states <= FEW_STATES ? FEW : BLOCKED;
         }
     }
 
@@ -92,6 +97,8 @@ final class ForwardBackward {
     ForwardBackward(int states, int maxLength, Steps steps) {
         com.google.common.base.Preconditions.checkArgument(steps != Steps.TWO || states == 2,
                 "the two-state steps need 2 states, not %s", states);
+        com.google.common.base.Preconditions.checkArgument(steps != Steps.THREE || states == 3,
+                "the three-state steps need 3 states, not %s", states);
         this.states = states;
         this.steps = steps;
         this.few = steps != Steps.BLOCKED;
@@ -193,6 +200,7 @@ final class ForwardBackward {
         for (int t = 1; t < length; t++) {
             c = switch (steps) {
                 case TWO -> forwardStepTwo(b, length, t);
+                case THREE -> forwardStepThree(b, length, t);
                 case FEW -> forwardStepFew(b, length, t);
                 case BLOCKED -> forwardStep(b, length, t);
             };
@@ -219,6 +227,10 @@ final class ForwardBackward {
         if (steps == Steps.TWO) {
             for (int t = length - 2; t >= 0; t--) {
                 backwardStepTwo(b, length, t);
+            }
+        } else if (steps == Steps.THREE) {
+            for (int t = length - 2; t >= 0; t--) {
+                backwardStepThree(b, length, t);
             }
         } else {
             for (int t = length - 2; t >= 0; t--) {
@@ -288,14 +300,18 @@ final class ForwardBackward {
         final double[] trans = a;
         int previous = (t - 1) * s;
         int current = t * s;
+        double c = 0; // summed as it is formed: the same order as a pass over the row afterwards
         for (int j = 0; j < s; j++) {
             double sum = 0;
             for (int i = 0; i < s; i++) {
                 sum += alpha[previous + i] * trans[i * s + j];
             }
-            alpha[current + j] = sum * b[j * length + t];
+            double v = sum * b[j * length + t];
+            alpha[current + j] = v;
+            c += v;
         }
-        return normaliseRow(alpha, current);
+        scaleRow(alpha, current, 1.0 / c);
+        return c;
     }
 
     /**
@@ -346,6 +362,63 @@ final class ForwardBackward {
         alpha[current + 1] = gamma1 * inverse;
     }
 
+    /** {@link #forwardStepFew} for three states, written out as {@link #forwardStepTwo} is. */
+    private double forwardStepThree(double[] b, int length, int t) {
+        final double[] alpha = alphaGamma;
+        final double[] trans = a;
+        int previous = 3 * t - 3;
+        double alpha0 = alpha[previous];
+        double alpha1 = alpha[previous + 1];
+        double alpha2 = alpha[previous + 2];
+        double next0 = (alpha0 * trans[0] + alpha1 * trans[3] + alpha2 * trans[6]) * b[t];
+        double next1 = (alpha0 * trans[1] + alpha1 * trans[4] + alpha2 * trans[7]) * b[length + t];
+        double next2 = (alpha0 * trans[2] + alpha1 * trans[5] + alpha2 * trans[8]) * b[2 * length + t];
+        double c = next0 + next1 + next2;
+        double inverse = 1.0 / c;
+        alpha[previous + 3] = next0 * inverse;
+        alpha[previous + 4] = next1 * inverse;
+        alpha[previous + 5] = next2 * inverse;
+        return c;
+    }
+
+    /** {@link #backwardStepFew} for three states, written out as {@link #forwardStepTwo} is. */
+    private void backwardStepThree(double[] b, int length, int t) {
+        final double[] alpha = alphaGamma;
+        final double[] trans = a;
+        final double[] beta = betaNext;
+        final double[] sums = xi;
+        double inverseNext = 1.0 / scale[t + 1];
+        double w0 = b[t + 1] * beta[0] * inverseNext;
+        double w1 = b[length + t + 1] * beta[1] * inverseNext;
+        double w2 = b[2 * length + t + 1] * beta[2] * inverseNext;
+        int current = 3 * t;
+        double alpha0 = alpha[current];
+        double alpha1 = alpha[current + 1];
+        double alpha2 = alpha[current + 2];
+        double beta0 = w0 * trans[0] + w1 * trans[1] + w2 * trans[2];
+        double beta1 = w0 * trans[3] + w1 * trans[4] + w2 * trans[5];
+        double beta2 = w0 * trans[6] + w1 * trans[7] + w2 * trans[8];
+        sums[0] += alpha0 * w0;
+        sums[1] += alpha0 * w1;
+        sums[2] += alpha0 * w2;
+        sums[3] += alpha1 * w0;
+        sums[4] += alpha1 * w1;
+        sums[5] += alpha1 * w2;
+        sums[6] += alpha2 * w0;
+        sums[7] += alpha2 * w1;
+        sums[8] += alpha2 * w2;
+        beta[0] = beta0;
+        beta[1] = beta1;
+        beta[2] = beta2;
+        double gamma0 = alpha0 * beta0; // gamma_t(i), unnormalised
+        double gamma1 = alpha1 * beta1;
+        double gamma2 = alpha2 * beta2;
+        double inverse = 1.0 / (gamma0 + gamma1 + gamma2);
+        alpha[current] = gamma0 * inverse;
+        alpha[current + 1] = gamma1 * inverse;
+        alpha[current + 2] = gamma2 * inverse;
+    }
+
     /**
      * {@link #backwardStep} for few states, adding alpha^_t(i) w_j straight to {@code xi}, which holds
      * the unscaled sums until {@link #run} multiplies them by a_ij.
@@ -362,6 +435,7 @@ final class ForwardBackward {
             w[j] = b[j * length + t + 1] * beta[j] * inverseNext;
         }
         int current = t * s;
+        double total = 0;
         for (int i = 0; i < s; i++) {
             double alphaI = alpha[current + i];
             double betaI = 0;
@@ -371,9 +445,11 @@ final class ForwardBackward {
             }
             // beta^_t(i) replaces beta^_{t+1}(i): w already holds what step t needs of the latter
             beta[i] = betaI;
-            alpha[current + i] = alphaI * betaI; // gamma_t(i), unnormalised
+            double gamma = alphaI * betaI; // gamma_t(i), unnormalised
+            alpha[current + i] = gamma;
+            total += gamma;
         }
-        normaliseRow(alpha, current);
+        scaleRow(alpha, current, 1.0 / total);
     }
 
     /**
@@ -454,10 +530,14 @@ final class ForwardBackward {
         for (int i = 0; i < states; i++) {
             sum += a[offset + i];
         }
-        double inverse = 1.0 / sum;
+        scaleRow(a, offset, 1.0 / sum);
+        return sum;
+    }
+
+    /** Multiplies the S values at offset by {@code inverse}. */
+    private void scaleRow(double[] a, int offset, double inverse) {
         for (int i = 0; i < states; i++) {
             a[offset + i] *= inverse;
         }
-        return sum;
     }
 }

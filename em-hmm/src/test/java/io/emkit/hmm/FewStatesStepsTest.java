@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scalar steps for few states (and the written-out ones for two) and the blocked steps for many add
- * the same terms in the same order: on the same sequences they give the same bits (log-likelihood,
- * posteriors, expected transitions), at state counts on both sides of a block of four, for sequences of
- * one step, fewer steps than a block of pending transitions, and more; and with a structural zero and a
- * near-impossible step.
+ * The scalar steps for few states (and the written-out ones for two and three) and the blocked steps for
+ * many add the same terms in the same order: on the same sequences they give the same bits
+ * (log-likelihood, posteriors, expected transitions), at state counts on both sides of a block of four,
+ * for sequences of one step, fewer steps than a block of pending transitions, and more; and with a
+ * structural zero and a near-impossible step.
  */
 class FewStatesStepsTest {
 
@@ -44,9 +44,11 @@ class FewStatesStepsTest {
             double[] flat = model.transitions().raw();
             double[] pi = model.startProbabilities().toArray();
             ForwardBackward blocked = new ForwardBackward(s, data.maxLength(), ForwardBackward.Steps.BLOCKED);
-            List<ForwardBackward.Steps> forms = s == 2
-                    ? List.of(ForwardBackward.Steps.FEW, ForwardBackward.Steps.TWO)
-                    : List.of(ForwardBackward.Steps.FEW);
+            List<ForwardBackward.Steps> forms = switch (s) {
+                case 2 -> List.of(ForwardBackward.Steps.FEW, ForwardBackward.Steps.TWO);
+                case 3 -> List.of(ForwardBackward.Steps.FEW, ForwardBackward.Steps.THREE);
+                default -> List.of(ForwardBackward.Steps.FEW);
+            };
             for (ForwardBackward.Steps form : forms) {
                 ForwardBackward scalar = new ForwardBackward(s, data.maxLength(), form);
                 for (int r = 0; r < sequences.length; r++) {
