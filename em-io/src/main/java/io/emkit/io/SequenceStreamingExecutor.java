@@ -258,9 +258,9 @@ public final class SequenceStreamingExecutor<D> implements Executor<D>, MiniBatc
             SequenceTable.Kind kind) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            String text = "sequences " + SequenceCache.VERSION + " " + kind + "\n" + file.toAbsolutePath().normalize() + "\n" + size
-                    + "\n" + modified + "\n" + options + "\n" + dialect.delimiter() + "\n" + dialect.hasHeader() + "\n"
-                    + Arrays.toString(dialect.keptColumns()) + "\n";
+            String text = "sequences " + SequenceCache.VERSION + " " + kind + "\n" + file.toAbsolutePath().normalize()
+                    + "\n" + size + "\n" + modified + "\n" + options + "\n" + dialect.delimiter() + "\n"
+                    + dialect.hasHeader() + "\n" + Arrays.toString(dialect.keptColumns()) + "\n";
             sha.update(text.getBytes(StandardCharsets.UTF_8));
             sha.update(head);
             return sha.digest();

@@ -241,12 +241,13 @@ public final class SequenceTable {
                     missing.set(i * d + j);
                 } else {
                     throw new IllegalArgumentException(at(table, lines[i], j + 1)
-                            + ": " + Messages.notANumber(cell, table.keptColumns()[j + 1], table.fileColumnNames()));
+                            + ": " + Messages.notANumber(cell, table.keptColumns()[j + 1],
+                                    table.fileColumnNames()));
                 }
             }
         }
-        return new SequenceTable(table.source(), Kind.VECTORS, observationNames, runs.ids(), runs.starts(), d, values, null,
-                List.of(), missing, lines, table.notes());
+        return new SequenceTable(table.source(), Kind.VECTORS, observationNames, runs.ids(), runs.starts(), d, values,
+                null, List.of(), missing, lines, table.notes());
     }
 
     /**
@@ -306,8 +307,8 @@ public final class SequenceTable {
             }
             vocabulary.addAll(index.keySet());
         }
-        return new SequenceTable(table.source(), Kind.SYMBOLS, observationNames, runs.ids(), runs.starts(), 1, null, codes,
-                vocabulary, missing, lines, table.notes());
+        return new SequenceTable(table.source(), Kind.SYMBOLS, observationNames, runs.ids(), runs.starts(), 1, null,
+                codes, vocabulary, missing, lines, table.notes());
     }
 
     /**
