@@ -64,9 +64,7 @@ public final class CategoricalEmission extends FamilyEmission<CategoricalCompone
         if (!data.isCategorical()) {
             throw new IllegalArgumentException("categorical emissions need categorical sequences, got " + data);
         }
-        if (data.maxSymbol() >= symbols()) {
-            super.checkCompatible(data); // names the first symbol out of range
-        }
+        super.checkCompatible(data); // the range by the largest symbol; a scan names one out of range
     }
 
     /** The probabilities gathered directly (no exp or log per step): {@code m_t = 0}. */

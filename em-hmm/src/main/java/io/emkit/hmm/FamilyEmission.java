@@ -89,9 +89,7 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
         checkArgument(data.observationDimension() == dimension,
                 "the data's observations have dimension %s but the %s emissions have %s",
                 data.observationDimension(), family.name(), dimension);
-        for (int r = 0; r < data.size(); r++) {
-            family.validate(data.observations(r), data.length(r), dimension, "sequences[" + r + "]", 0);
-        }
+        validateValues(family, data);
         checkArgument(data.partlyMissingSteps() == 0 || components instanceof io.emkit.gmm.GaussianComponents,
                 "the data hold %s partly missing steps (some coordinates NaN), which only gaussian emissions can"
                         + " use; %s emissions take only wholly missing steps", data.partlyMissingSteps(),
@@ -132,6 +130,22 @@ public class FamilyEmission<C, A extends Accumulator<A>> implements Emission {
         checkArgument(components instanceof io.emkit.gmm.GaussianComponents,
                 "partly missing steps need gaussian emissions, not %s", family.name());
         return io.emkit.gmm.PartlyObservedGaussians.of((io.emkit.gmm.GaussianComponents) components);
+    }
+
+    /**
+     * The family's check of every observation ({@link Family#validate}), naming the first bad one. Symbol
+     * sequences hold integers {@code >= 0} by construction, so for the categorical family their largest
+     * symbol settles it without a pass over the values.
+     */
+    static void validateValues(Family<?, ?> family, Sequences data) {
+        if (data.isCategorical() && family instanceof io.emkit.discrete.CategoricalFamily c
+                && data.maxSymbol() < c.symbols()) {
+            return;
+        }
+        for (int r = 0; r < data.size(); r++) {
+            family.validate(data.observations(r), data.length(r), data.observationDimension(), "sequences[" + r + "]",
+                    0);
+        }
     }
 
     /** A wholly missing step emits with probability 1: {@code out[s·T + t] = value} (0 in log space, 1 shifted). */

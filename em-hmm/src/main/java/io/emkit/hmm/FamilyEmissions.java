@@ -71,13 +71,7 @@ final class FamilyEmissions<C, A extends Accumulator<A>> implements EmissionFami
         if (!data.isCategorical() && categorical) {
             throw new IllegalArgumentException("categorical emissions need categorical sequences, got " + data);
         }
-        if (categorical && data.maxSymbol() < ((io.emkit.discrete.CategoricalFamily) family).symbols()) {
-            return; // symbol sequences hold integers >= 0 by construction: none is out of range
-        }
-        for (int r = 0; r < data.size(); r++) {
-            family.validate(data.observations(r), data.length(r), data.observationDimension(),
-                    "sequences[" + r + "]", 0);
-        }
+        FamilyEmission.validateValues(family, data);
     }
 
     @Override

@@ -61,7 +61,6 @@ final class ForwardBackward {
 
     private final int states;
     private final Steps steps;
-    private final boolean few;
     /** The current sequence's transition matrix, row-major S x S (few states). */
     private double[] a;
     /** Emission densities, state-major S x T: log-densities first, then shifted and exponentiated. */
@@ -101,7 +100,6 @@ final class ForwardBackward {
                 "the three-state steps need 3 states, not %s", states);
         this.states = states;
         this.steps = steps;
-        this.few = steps != Steps.BLOCKED;
         this.densities = new double[states * maxLength];
         this.alphaGamma = new double[maxLength * states];
         this.scale = new double[maxLength];
@@ -147,7 +145,7 @@ final class ForwardBackward {
         }
 
         a = transitions;
-        if (!few) {
+        if (steps == Steps.BLOCKED) {
             for (int i = 0; i < s; i++) {
                 for (int j = 0; j < s; j++) {
                     rows[i][j] = transitions[i * s + j];
@@ -159,7 +157,7 @@ final class ForwardBackward {
         if (!withPosteriors || logLikelihood == Double.NEGATIVE_INFINITY) {
             return logLikelihood;
         }
-        if (few) {
+        if (steps != Steps.BLOCKED) {
             backwardFew(b, length);
         } else {
             backward(b, length);
