@@ -26,8 +26,8 @@ import java.util.Optional;
  *
  * <p>Performance notes (HotSpot C2): C2 vectorises a loop only if its body is small and every array
  * is indexed by the plain loop index; it does not vectorise one array read at several offsets, nor
- * floating-point reductions. Hence one array per coordinate, the distance kernel as a chain of small
- * saxpys ({@link #axpy4}) and the accumulation as saxpys along f.
+ * floating-point reductions. Hence one array per coordinate, the distance kernel as passes of four
+ * multiply-adds over the block ({@link #squaredRow}) and the accumulation as saxpys along f.
  *
  * <p>Cold-start notes (HotSpot tiered compilation; most fits are a JVM's first): the work is split
  * into small kernels called by one small method per E-step phase, and no method loops over a whole
@@ -56,6 +56,9 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
      * {@code k·width·bs} doubles. Full covariances up to d = 4, diagonal up to d = 7.
      */
     static final int COLUMN_WIDTH = 16;
+
+    /** A block's worth of zeros: the column of the zero terms that pad {@link #squaredRow}'s last pass. */
+    private static final double[] ZEROS = new double[Family.BLOCK_ROWS];
 
     /**
      * Whether the Vector API path ({@code io.emkit.gmm.vector.GaussianVectorKernels}) is available
@@ -551,9 +554,9 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
 
     /**
      * sq[i] = |L_j⁻¹ (x_i - μ_j)|² from y = x - ref and the offset {@code o = L_j⁻¹ (μ_j - ref)}
-     * (diagonal: {@code Σ_a (y_a - o_a)² / σ²_a}).
+     * (diagonal: {@code Σ_a (y_a - o_a)² / σ²_a}). Package-private for {@code KernelPassesTest}.
      */
-    private static void distances(boolean diagonal, double[][] y, GaussianComponents p, int j,
+    static void distances(boolean diagonal, double[][] y, GaussianComponents p, int j,
             double[] offsets, int off, double[] z, double[] sq, int d, int nb) {
         if (diagonal) {
             double[] precision = p.precisions;
@@ -571,8 +574,69 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         }
         Arrays.fill(sq, 0, nb, 0.0);
         for (int a = 0; a < d; a++) {
-            triangularRow(z, inv, base + a * d, a, y, offsets == null ? 0.0 : -offsets[off + a], nb);
-            addSquare(sq, z, nb);
+            squaredRow(sq, z, inv, base + a * d, a, y, offsets == null ? 0.0 : -offsets[off + a], nb);
+        }
+    }
+
+    /**
+     * sq[i] += z_i² with z_i = t + W_aa y_a[i] + Σ_{b<a} W_ab y_b[i], row a of a lower-triangular W stored
+     * from {@code inv[wRow]}: the terms added in that order by fused multiply-adds, four per pass over the
+     * block, the first pass starting from t and the last squaring z into sq without storing it. A last
+     * pass short of four terms is padded with zero terms (z + 0·0 is z, so the bits are those of one
+     * multiply-add per term). At d = 10 this is 18 passes per component where a scaled copy, saxpys
+     * and a squaring pass took 41, and the E-step's distances take a third less time.
+     */
+    private static void squaredRow(double[] sq, double[] z, double[] inv, int wRow, int a, double[][] y, double t,
+            int nb) {
+        final int m = a + 1; // term 0 is column a, term s > 0 column s - 1
+        if (m <= 4) {
+            square4(sq, t, term(inv, wRow, a, 0), column(y, a, 0), term(inv, wRow, a, 1), column(y, a, 1),
+                    term(inv, wRow, a, 2), column(y, a, 2), term(inv, wRow, a, 3), column(y, a, 3), nb);
+            return;
+        }
+        start4(z, t, inv[wRow + a], y[a], inv[wRow], y[0], inv[wRow + 1], y[1], inv[wRow + 2], y[2], nb);
+        int s = 4;
+        for (; m - s > 4; s += 4) {
+            axpy4(z, inv[wRow + s - 1], y[s - 1], inv[wRow + s], y[s], inv[wRow + s + 1], y[s + 1],
+                    inv[wRow + s + 2], y[s + 2], nb);
+        }
+        end4(sq, z, term(inv, wRow, a, s), column(y, a, s), term(inv, wRow, a, s + 1), column(y, a, s + 1),
+                term(inv, wRow, a, s + 2), column(y, a, s + 2), term(inv, wRow, a, s + 3), column(y, a, s + 3), nb);
+    }
+
+    /** The weight of {@link #squaredRow}'s term s: W_aa, then W_a0 .. W_a,a-1, then 0. */
+    private static double term(double[] inv, int wRow, int a, int s) {
+        return s == 0 ? inv[wRow + a] : s <= a ? inv[wRow + s - 1] : 0.0;
+    }
+
+    /** The column of {@link #squaredRow}'s term s: y_a, then y_0 .. y_{a-1}, then zeros. */
+    private static double[] column(double[][] y, int a, int s) {
+        return s == 0 ? y[a] : s <= a ? y[s - 1] : ZEROS;
+    }
+
+    /** sq[i] += (t + w0·x0[i] + w1·x1[i] + w2·x2[i] + w3·x3[i])², added left to right. */
+    private static void square4(double[] sq, double t, double w0, double[] x0, double w1, double[] x1, double w2,
+            double[] x2, double w3, double[] x3, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = Math.fma(w3, x3[i], Math.fma(w2, x2[i], Math.fma(w1, x1[i], Math.fma(w0, x0[i], t))));
+            sq[i] = Math.fma(v, v, sq[i]);
+        }
+    }
+
+    /** z[i] = t + w0·x0[i] + w1·x1[i] + w2·x2[i] + w3·x3[i], added left to right. */
+    private static void start4(double[] z, double t, double w0, double[] x0, double w1, double[] x1, double w2,
+            double[] x2, double w3, double[] x3, int n) {
+        for (int i = 0; i < n; i++) {
+            z[i] = Math.fma(w3, x3[i], Math.fma(w2, x2[i], Math.fma(w1, x1[i], Math.fma(w0, x0[i], t))));
+        }
+    }
+
+    /** sq[i] += (z[i] + w0·x0[i] + w1·x1[i] + w2·x2[i] + w3·x3[i])², added left to right. */
+    private static void end4(double[] sq, double[] z, double w0, double[] x0, double w1, double[] x1, double w2,
+            double[] x2, double w3, double[] x3, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = Math.fma(w3, x3[i], Math.fma(w2, x2[i], Math.fma(w1, x1[i], Math.fma(w0, x0[i], z[i]))));
+            sq[i] = Math.fma(v, v, sq[i]);
         }
     }
 
@@ -653,13 +717,6 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         }
     }
 
-    /** sq[i] += z[i]². */
-    private static void addSquare(double[] sq, double[] z, int n) {
-        for (int i = 0; i < n; i++) {
-            sq[i] = Math.fma(z[i], z[i], sq[i]);
-        }
-    }
-
     /** w[a][i] = Σ_{b<=a} W_ab y[b][i] for the shared factor W = L⁻¹ of a tied mixture (component 0's copy). */
     private static void whiten(double[][] y, double[] inv, double[][] w, int d, int nb) {
         for (int a = 0; a < d; a++) {
@@ -682,11 +739,61 @@ final class GaussianKernel implements Kernel<GaussianAccumulator> {
         }
     }
 
-    private static void blockProducts(double[] x, int xOffset, int nb, double[] centre, boolean diagonal,
+    /**
+     * products[i] = f(x_i - c) ({@link #rowProducts}) for the nb rows of the row-major block at
+     * x[xOffset]. Package-private for {@code KernelPassesTest}.
+     */
+    static void blockProducts(double[] x, int xOffset, int nb, double[] centre, boolean diagonal,
             double[][] products) {
         final int d = centre.length;
-        for (int i = 0; i < nb; i++) {
+        int i = 0;
+        if (!diagonal && d <= FOUR_ROW_PRODUCTS_MAX_D) {
+            for (; i + 3 < nb; i += 4) {
+                fourRowProducts(x, xOffset + i * d, centre, d, products[i], products[i + 1], products[i + 2],
+                        products[i + 3]);
+            }
+        }
+        for (; i < nb; i++) {
             rowProducts(x, xOffset + i * d, centre, d, diagonal, products[i]);
+        }
+    }
+
+    /**
+     * Dimensions up to which {@link #blockProducts} forms full products four rows at a time: the accumulation
+     * took 8-20 % less time with it at d = 5, 10 and 16, and 4-16 % more at d = 24, 32 and 50, where
+     * the per-row loops are long enough for C2 to vectorise them.
+     */
+    static final int FOUR_ROW_PRODUCTS_MAX_D = 16;
+
+    /**
+     * {@link #rowProducts} (full) of four consecutive rows at once, the same products: at d = 10 the
+     * short per-a loops cost as much as the products, and this pays their overhead once for four rows.
+     */
+    private static void fourRowProducts(double[] rows, int off, double[] centre, int d, double[] f0, double[] f1,
+            double[] f2, double[] f3) {
+        f0[0] = 1.0;
+        f1[0] = 1.0;
+        f2[0] = 1.0;
+        f3[0] = 1.0;
+        for (int a = 0; a < d; a++) {
+            f0[1 + a] = rows[off + a] - centre[a];
+            f1[1 + a] = rows[off + d + a] - centre[a];
+            f2[1 + a] = rows[off + 2 * d + a] - centre[a];
+            f3[1 + a] = rows[off + 3 * d + a] - centre[a];
+        }
+        int q = 1 + d;
+        for (int a = 0; a < d; a++) {
+            double y0 = f0[1 + a];
+            double y1 = f1[1 + a];
+            double y2 = f2[1 + a];
+            double y3 = f3[1 + a];
+            for (int b = 0; b <= a; b++) {
+                f0[q + b] = y0 * f0[1 + b];
+                f1[q + b] = y1 * f1[1 + b];
+                f2[q + b] = y2 * f2[1 + b];
+                f3[q + b] = y3 * f3[1 + b];
+            }
+            q += a + 1;
         }
     }
 
