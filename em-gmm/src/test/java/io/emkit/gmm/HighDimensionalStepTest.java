@@ -236,31 +236,11 @@ class HighDimensionalStepTest {
     private static GaussianMixture startingPoint(double[][] rows, int k, int d, SplittableRandom random) {
         double[] weights = new double[k];
         double[][] means = new double[k][];
-        double[][][] covariances = new double[k][d][d];
+        double[][][] covariances = new double[k][][];
         for (int j = 0; j < k; j++) {
             weights[j] = 1.0 / k;
             means[j] = rows[random.nextInt(rows.length)].clone();
-            // Σ = A Aᵀ / d + I with a random A: symmetric positive definite, with correlations
-            double[][] a = new double[d][d];
-            for (double[] row : a) {
-                for (int c = 0; c < d; c++) {
-                    row[c] = random.nextGaussian();
-                }
-            }
-            for (int r = 0; r < d; r++) {
-                for (int c = 0; c < d; c++) {
-                    double sum = r == c ? 1.0 : 0.0;
-                    for (int m = 0; m < d; m++) {
-                        sum += a[r][m] * a[c][m] / d;
-                    }
-                    covariances[j][r][c] = sum;
-                }
-            }
-            for (int r = 0; r < d; r++) { // exact symmetry
-                for (int c = 0; c < r; c++) {
-                    covariances[j][r][c] = covariances[j][c][r];
-                }
-            }
+            covariances[j] = RandomCovariance.of(d, random);
         }
         return GaussianMixture.full(weights, means, covariances);
     }

@@ -24,7 +24,7 @@ class KernelPassesTest {
     void distancesAddOneMultiplyAddPerTermInOrder(int d, int rows) {
         SplittableRandom random = new SplittableRandom(31L * d + rows);
         GaussianComponents p = GaussianComponents.of(CovarianceType.FULL, new double[][] {new double[d]},
-                new double[][][] {spd(d, random)});
+                new double[][][] {RandomCovariance.of(d, random)});
         double[][] y = new double[d][Family.BLOCK_ROWS];
         for (double[] column : y) {
             for (int i = 0; i < rows; i++) {
@@ -83,26 +83,5 @@ class KernelPassesTest {
             }
             assertThat(products[i]).as("row %d", i).containsExactly(expected);
         }
-    }
-
-    /** A random symmetric positive definite matrix, well conditioned. */
-    private static double[][] spd(int d, SplittableRandom random) {
-        double[][] m = new double[d][d];
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                m[a][b] = random.nextGaussian();
-            }
-        }
-        double[][] s = new double[d][d];
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                double v = a == b ? d : 0;
-                for (int c = 0; c < d; c++) {
-                    v += m[a][c] * m[b][c];
-                }
-                s[a][b] = v;
-            }
-        }
-        return s;
     }
 }
